@@ -1,0 +1,3 @@
+using Translate.Cli;
+
+return await TranslateCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);

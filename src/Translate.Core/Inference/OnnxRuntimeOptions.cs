@@ -1,0 +1,47 @@
+using Microsoft.ML.OnnxRuntime;
+
+namespace Translate.Core.Inference;
+
+/// <summary>ONNX Runtime session settings (configuration section "OnnxRuntime").</summary>
+public sealed class OnnxRuntimeOptions
+{
+    public const string Section = "OnnxRuntime";
+
+    /// <summary>Threads inside one operator. 0 means one per core.</summary>
+    public int IntraOpThreads { get; set; }
+
+    /// <summary>Threads across independent operators (only with ExecutionMode Parallel).</summary>
+    public int InterOpThreads { get; set; } = 1;
+
+    /// <summary>ORT_DISABLE_ALL, ORT_ENABLE_BASIC, ORT_ENABLE_EXTENDED or ORT_ENABLE_ALL.</summary>
+    public GraphOptimizationLevel GraphOptimizationLevel { get; set; } = GraphOptimizationLevel.ORT_ENABLE_ALL;
+
+    public ExecutionMode ExecutionMode { get; set; } = ExecutionMode.ORT_SEQUENTIAL;
+
+    /// <summary>Reuse CPU memory between runs (faster, holds the peak).</summary>
+    public bool EnableMemoryArena { get; set; } = true;
+
+    public SessionOptions ToSessionOptions()
+    {
+        if (IntraOpThreads < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), IntraOpThreads, "OnnxRuntime:IntraOpThreads must be 0 (one per core) or more.");
+        }
+        if (InterOpThreads < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InterOpThreads), InterOpThreads, "OnnxRuntime:InterOpThreads must be 0 or more.");
+        }
+        return new SessionOptions
+        {
+            IntraOpNumThreads = IntraOpThreads == 0 ? Environment.ProcessorCount : IntraOpThreads,
+            InterOpNumThreads = InterOpThreads,
+            GraphOptimizationLevel = GraphOptimizationLevel,
+            ExecutionMode = ExecutionMode,
+            EnableCpuMemArena = EnableMemoryArena,
+        };
+    }
+
+    public override string ToString() =>
+        $"intra-op threads {(IntraOpThreads == 0 ? Environment.ProcessorCount : IntraOpThreads)}, inter-op threads {InterOpThreads}, " +
+        $"{GraphOptimizationLevel}, {ExecutionMode}, memory arena {(EnableMemoryArena ? "on" : "off")}";
+}

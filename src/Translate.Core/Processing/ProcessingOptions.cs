@@ -1,0 +1,60 @@
+using Translate.Core.Inference;
+using Translate.Core.Summarization;
+using Translate.Core.Text;
+using Translate.Core.Cleanup;
+
+namespace Translate.Core.Processing;
+
+/// <summary>Everything configurable about processing (configuration root of the service and the CLI).</summary>
+public sealed class ProcessingOptions
+{
+    public const string Section = "Processing";
+
+    /// <summary>Longest accepted text, in code points; longer documents are refused with a clear error.</summary>
+    public int MaxTextCodePoints { get; set; } = 2_000_000;
+
+    /// <summary>Edits under this confidence are suggested, not applied, unless a request says otherwise.</summary>
+    public double DefaultMinConfidence { get; set; } = 0.5;
+
+    /// <summary>Where the MiniLM package DLL is; empty for next to the program.</summary>
+    public string? MiniLmPath { get; set; }
+
+    public OnnxRuntimeOptions OnnxRuntime { get; set; } = new();
+
+    public SentenceEncoderOptions Embeddings { get; set; } = new();
+
+    public LanguageIdentifierOptions LanguageIdentification { get; set; } = new();
+
+    public UntranslatedSegmentOptions Untranslated { get; set; } = new();
+
+    public ExtractiveSummarizerOptions Extractive { get; set; } = new();
+
+    /// <summary>Checks every setting; the error names the setting.</summary>
+    public void Validate()
+    {
+        if (MaxTextCodePoints < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxTextCodePoints), MaxTextCodePoints, "Processing:MaxTextCodePoints must be at least 1.");
+        }
+        if (DefaultMinConfidence is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(DefaultMinConfidence), DefaultMinConfidence, "Processing:DefaultMinConfidence must be between 0 and 1.");
+        }
+        if (Embeddings.MaxTokens is < 3 or > 512)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Embeddings), Embeddings.MaxTokens, "Processing:Embeddings:MaxTokens must be between 3 and 512 (the model's position limit).");
+        }
+        if (Embeddings.MaxBatchRows < 1 || Embeddings.MaxBatchTokens < Embeddings.MaxTokens)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Embeddings), "Processing:Embeddings:MaxBatchRows must be at least 1 and MaxBatchTokens at least MaxTokens.");
+        }
+        if (Untranslated.MinimumConfidence is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Untranslated), Untranslated.MinimumConfidence, "Processing:Untranslated:MinimumConfidence must be between 0 and 1.");
+        }
+        if (Extractive.Lambda is < 0 or > 1 || Extractive.LeadHalfLife <= 0 || Extractive.LeadWeight < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Extractive), "Processing:Extractive: Lambda must be in 0..1, LeadHalfLife above 0, LeadWeight 0 or more.");
+        }
+    }
+}

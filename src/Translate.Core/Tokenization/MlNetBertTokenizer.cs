@@ -1,0 +1,32 @@
+using Microsoft.ML.Tokenizers;
+
+namespace Translate.Core.Tokenization;
+
+/// <summary>
+/// BERT uncased WordPiece through Microsoft.ML.Tokenizers, as all-MiniLM-L6-v2 was trained with: lower-cased,
+/// accents stripped, punctuation and CJK characters split. Known to differ from Hugging Face on a few symbols.
+/// </summary>
+public sealed class MlNetBertTokenizer : ISentenceTokenizer
+{
+    private readonly BertTokenizer _tokenizer;
+
+    public MlNetBertTokenizer(Stream vocabulary)
+    {
+        _tokenizer = BertTokenizer.Create(vocabulary, new BertOptions
+        {
+            LowerCaseBeforeTokenization = true,
+            RemoveNonSpacingMarks = true,
+            ApplyBasicTokenization = true,
+            IndividuallyTokenizeCjk = true,
+            SplitOnSpecialTokens = true,
+        });
+    }
+
+    public int ClassificationId => _tokenizer.ClassificationTokenId;
+
+    public int SeparatorId => _tokenizer.SeparatorTokenId;
+
+    public int PaddingId => _tokenizer.PaddingTokenId;
+
+    public void Encode(string text, List<int> ids) => ids.AddRange(_tokenizer.EncodeToIds(text, addSpecialTokens: false));
+}

@@ -1,0 +1,38 @@
+using Grpc.Core;
+using Translate.Core.Processing;
+
+namespace Translate.Server.Internal;
+
+/// <summary>Holds the runtime once the warm-up has loaded it; until then requests are answered UNAVAILABLE.</summary>
+internal sealed class RuntimeProvider : IDisposable
+{
+    private static readonly Status Loading = new(StatusCode.Unavailable,
+        "The models are still loading; retry once grpc.health.v1.Health reports SERVING.");
+
+    private volatile TranslateRuntime? _runtime;
+    private volatile string? _failure;
+
+    public TranslateRuntime? Runtime => _runtime;
+
+    public string? Failure => _failure;
+
+    public void SetLoaded(TranslateRuntime runtime) => _runtime = runtime;
+
+    public void SetFailed(string failure) => _failure = failure;
+
+    /// <summary>The runtime, or an RpcException a client can act on.</summary>
+    public TranslateRuntime Require()
+    {
+        if (_runtime is { } runtime)
+        {
+            return runtime;
+        }
+        if (_failure is { } failure)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, $"The models failed to load: {failure}"));
+        }
+        throw new RpcException(Loading);
+    }
+
+    public void Dispose() => _runtime?.Dispose();
+}
