@@ -20,6 +20,7 @@ internal static class TranslateCommand
         root.Subcommands.Add(DocumentCommand("clean", "Clean a text file; prints the cleaned text and every edit with its reason.", clean: true, summarize: false));
         root.Subcommands.Add(DocumentCommand("summarize", "Summarize a text file as it is.", clean: false, summarize: true));
         root.Subcommands.Add(BatchCommand.Create());
+        root.Subcommands.Add(new Command("eval", "Measure the service on a dev set.") { EvalRepairCommand.Create() });
         return root;
     }
 

@@ -30,10 +30,23 @@ public sealed class TranslateServiceTests(ServerFixture server)
         });
 
         var untranslated = Assert.Single(result.Edits, e => e.Kind == EditKind.Untranslated);
-        Assert.Equal(EditDisposition.Flagged, untranslated.Disposition);
         Assert.Equal(SampleArticle.FrenchCaption, untranslated.Original);
         Assert.Equal(SampleArticle.FrenchCaption, SampleArticle.SliceCodePoints(SampleArticle.Text, untranslated.Start, untranslated.Length));
         Assert.Contains("French", untranslated.Reason);
+        var info = await server.Client.GetInfoAsync(new GetInfoRequest(), cancellationToken: Cancellation);
+        if (info.Models.Any(m => m.Name == "apertium" && m.Ready))
+        {
+            // Translated, with the name and the year passed through the translator untouched.
+            Assert.Equal(EditDisposition.Applied, untranslated.Disposition);
+            Assert.Contains("Kim Jong Un", untranslated.Replacement);
+            Assert.Contains("2019", untranslated.Replacement);
+            Assert.Contains(untranslated.Replacement, result.Text);
+        }
+        else
+        {
+            Assert.Equal(EditDisposition.Flagged, untranslated.Disposition);
+            Assert.Contains(SampleArticle.FrenchCaption, result.Text);
+        }
 
         var caption = Assert.Single(result.Segments, s => s.Start == untranslated.Start);
         Assert.Equal("fr", caption.Language);

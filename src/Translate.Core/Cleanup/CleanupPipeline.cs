@@ -7,7 +7,8 @@ public sealed record CleanupResult(string Text, IReadOnlyList<Edit> Edits);
 
 /// <summary>
 /// Runs the cleanup steps in order. Each step sees the text as the steps before it left it; its edits are
-/// composed onto the input by <see cref="EditComposer"/>, so the result's edits always describe the input.
+/// checked by the guards, then composed onto the input by <see cref="EditComposer"/>, so the result's edits
+/// always describe the input.
 /// </summary>
 public sealed class CleanupPipeline
 {
@@ -26,14 +27,21 @@ public sealed class CleanupPipeline
     /// <param name="languages">Their languages, when the caller has identified them already.</param>
     public async Task<CleanupResult> CleanAsync(
         string text,
-        string targetLanguage,
-        double minConfidence,
+        CleanupRequest request,
         IReadOnlyList<Sentence>? sentences = null,
         IReadOnlyList<LanguageGuess>? languages = null,
         CancellationToken cancellationToken = default)
     {
         var composer = new EditComposer(text);
-        var context = new CleanupContext(text, targetLanguage, _languageIdentifier, sentences, languages);
+        var languageCache = new Dictionary<string, LanguageGuess>(StringComparer.Ordinal);
+        if (sentences is not null && languages is not null)
+        {
+            for (var i = 0; i < sentences.Count; i++)
+            {
+                languageCache.TryAdd(sentences[i].TextOf(text), languages[i]);
+            }
+        }
+        var context = new CleanupContext(text, request, _languageIdentifier, languageCache, sentences);
         var proposals = new List<ProposedEdit>();
         foreach (var step in _steps)
         {
@@ -41,10 +49,10 @@ public sealed class CleanupPipeline
             proposals.Clear();
             await step.ProposeAsync(context, proposals, cancellationToken).ConfigureAwait(false);
             var before = composer.Current;
-            composer.Apply(proposals, minConfidence);
+            composer.Apply(EditGuard.Check(context, proposals), request.MinConfidence);
             if (!ReferenceEquals(before, composer.Current))
             {
-                context = new CleanupContext(composer.Current, targetLanguage, _languageIdentifier);
+                context = new CleanupContext(composer.Current, request, _languageIdentifier, languageCache);
             }
         }
         return new CleanupResult(composer.Current, composer.Edits());

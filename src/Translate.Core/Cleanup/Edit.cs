@@ -25,6 +25,7 @@ public enum EditDisposition
 
 /// <summary>An edit a step proposes, in the coordinates of the text the step was given.</summary>
 /// <param name="FlagOnly">True when the step found a problem but has no replacement to offer.</param>
+/// <param name="Suggest">True when the edit must not be applied whatever its confidence (a guard held it back).</param>
 public sealed record ProposedEdit(
     TextSpan Span,
     string Replacement,
@@ -32,7 +33,8 @@ public sealed record ProposedEdit(
     string Reason,
     double Confidence,
     string Engine,
-    bool FlagOnly = false);
+    bool FlagOnly = false,
+    bool Suggest = false);
 
 /// <summary>An edit of the input text: the span (UTF-16, of the input), what was there and what replaces it.</summary>
 public sealed record Edit(

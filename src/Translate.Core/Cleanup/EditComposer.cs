@@ -39,7 +39,7 @@ public sealed class EditComposer
             {
                 throw new ArgumentOutOfRangeException(nameof(proposals), $"Edit {proposal.Span} lies outside the text (length {Current.Length}).");
             }
-            if (proposal.FlagOnly || proposal.Confidence < minConfidence)
+            if (proposal.FlagOnly || proposal.Suggest || proposal.Confidence < minConfidence)
             {
                 _notApplied.Add(ToInputEdit(proposal, proposal.FlagOnly ? EditDisposition.Flagged : EditDisposition.Suggested));
                 continue;

@@ -35,7 +35,30 @@ public sealed class GluedWordStep : ICleanupStep
          "SinoPec", "WorldCom", "InterContinental", "EuroMillions", "StubHub", "DoorDash", "GoPro", "FaceTime"],
         StringComparer.Ordinal);
 
+    // Words that open a paragraph; after a lower-case word they show where two lines were glued.
+    private static readonly FrozenSet<string> SentenceOpeners = FrozenSet.ToFrozenSet(
+        ["The", "A", "An", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "In", "On", "At", "But",
+         "And", "As", "After", "When", "While", "Still", "Two", "Three", "One", "Police", "Officials", "Rapper", "Some",
+         "Many", "More", "Most", "Meanwhile", "However", "According", "For", "With", "From", "By", "His", "Her", "Their"],
+        StringComparer.Ordinal);
+
     public string Name => "rules:glued-words";
+
+    private static bool StartsLine(string text, int position)
+    {
+        for (var i = position - 1; i >= 0; i--)
+        {
+            if (text[i] == '\n')
+            {
+                return true;
+            }
+            if (!char.IsWhiteSpace(text[i]))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     public ValueTask ProposeAsync(CleanupContext context, ICollection<ProposedEdit> edits, CancellationToken cancellationToken)
     {
@@ -56,6 +79,13 @@ public sealed class GluedWordStep : ICleanupStep
             }
             var left = tokenText[..split];
             var right = tokenText[split..];
+            if (DatelineWords.Contains(left) && !CalendarWords.Contains(right) && StartsLine(text, word.Start) && char.IsUpper(right[0]))
+            {
+                // "PostedMacedonians go to polls": a web page's "Posted" label glued to the headline; the label goes.
+                edits.Add(new ProposedEdit(new TextSpan(word.Start, split), string.Empty, EditKind.GluedWords,
+                    $"'{tokenText}' is the page label '{left}' glued to the headline; the label is not part of the article", 0.8, Name));
+                continue;
+            }
             var (confidence, reason) = Judge(left, right, wordCounts);
             if (confidence > 0)
             {
@@ -79,6 +109,11 @@ public sealed class GluedWordStep : ICleanupStep
         if (left.Length >= 3 && wordCounts.ContainsKey(left) && wordCounts.ContainsKey(right))
         {
             return (0.9, $"'{left}' glued to '{right}', both of which stand alone elsewhere in the document");
+        }
+        if (char.IsLower(left[0]) && left.Length >= 3 && (wordCounts.ContainsKey(right) || SentenceOpeners.Contains(right)))
+        {
+            // "deathPolice", "VirginiaThe": the end of a headline glued to the paragraph after it.
+            return (0.85, $"the end of a line ('{left}') glued to the start of the next ('{right}')");
         }
         return (0, string.Empty);
     }
@@ -114,7 +149,8 @@ public sealed class GluedWordStep : ICleanupStep
                 lowerOnLeft++;
             }
         }
-        return lowerOnLeft >= 2 && !char.IsLower(token[0]) ? split : -1;
+        // A lower-case start is a line's last word ("deathPolice"); it needs three letters ("iPhone", "eBay" have one).
+        return lowerOnLeft >= 2 && (!char.IsLower(token[0]) || lowerOnLeft >= 3) ? split : -1;
     }
 
     private static Dictionary<string, int> CountWords(string text)

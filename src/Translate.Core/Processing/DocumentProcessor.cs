@@ -41,7 +41,8 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
         IReadOnlyList<ReportedEdit> edits = [];
         if (clean)
         {
-            var cleanup = await runtime.Cleanup.CleanAsync(text, targetLanguage, minConfidence, sentences, languages, cancellationToken).ConfigureAwait(false);
+            var request = new CleanupRequest(targetLanguage, minConfidence, document.SourceText, options.ProtectedTerms);
+            var cleanup = await runtime.Cleanup.CleanAsync(text, request, sentences, languages, cancellationToken).ConfigureAwait(false);
             cleanedText = cleanup.Text;
             edits = cleanup.Edits.Select(edit => Report(edit, codePoints)).ToArray();
         }
@@ -50,11 +51,14 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
         if (summarize)
         {
             var summarySentences = ReferenceEquals(cleanedText, text) ? sentences : SentenceSplitter.Default.Split(cleanedText);
+            var machineTranslated = MachineTranslated(edits);
             var eligible = new bool[summarySentences.Count];
             for (var i = 0; i < eligible.Length; i++)
             {
                 var language = ReferenceEquals(summarySentences, sentences) ? languages[i] : runtime.Languages.Identify(summarySentences[i].Of(cleanedText));
-                eligible[i] = !language.IsKnown || language.Language == targetLanguage;
+                // A summary quotes the article: not text in another language, nor a machine translation no editor has seen.
+                eligible[i] = (!language.IsKnown || language.Language == targetLanguage)
+                    && !machineTranslated.Contains(summarySentences[i].TextOf(cleanedText));
             }
             summary = runtime.Summarizer.Summarize(cleanedText, summarySentences, limits, eligible, cancellationToken);
         }
@@ -87,6 +91,10 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
         {
             throw new InvalidDocumentException($"min_confidence is {minConfidence}; it must be between 0 and 1 (0 for the server's default).");
         }
+        if (options.ProtectedTerms is { } terms && terms.Any(string.IsNullOrWhiteSpace))
+        {
+            throw new InvalidDocumentException("protected_terms holds an empty term; send only the terms to keep unchanged.");
+        }
         var maxWords = options.MaxWords ?? SummaryLimits.DefaultMaxWords;
         var maxSentences = options.MaxSentences ?? SummaryLimits.DefaultMaxSentences;
         if (maxWords < 1 || maxSentences < 1)
@@ -105,6 +113,12 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
                 $"{string.Join(", ", runtime.Languages.Languages)}.");
         }
     }
+
+    /// <summary>The sentences a translator wrote into the cleaned text.</summary>
+    private static HashSet<string> MachineTranslated(IReadOnlyList<ReportedEdit> edits) =>
+        edits.Where(e => e.Kind == EditKind.Untranslated && e.Disposition == EditDisposition.Applied)
+            .Select(e => e.Replacement.Trim())
+            .ToHashSet(StringComparer.Ordinal);
 
     private static ReportedEdit Report(Edit edit, CodePointMap codePoints)
     {

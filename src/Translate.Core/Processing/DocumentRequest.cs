@@ -15,7 +15,8 @@ public sealed record DocumentRequest(
 /// <param name="MinConfidence">Edits under this confidence are suggested, not applied; null for the server's default.</param>
 /// <param name="MaxWords">Summary word limit; null for the default.</param>
 /// <param name="MaxSentences">Summary sentence limit; null for the default.</param>
-public sealed record ProcessingRequestOptions(double? MinConfidence = null, int? MaxWords = null, int? MaxSentences = null)
+/// <param name="ProtectedTerms">The caller's glossary: terms cleanup must never change.</param>
+public sealed record ProcessingRequestOptions(double? MinConfidence = null, int? MaxWords = null, int? MaxSentences = null, IReadOnlyList<string>? ProtectedTerms = null)
 {
     public static ProcessingRequestOptions Default { get; } = new();
 }

@@ -2,6 +2,7 @@ using Translate.Core.Inference;
 using Translate.Core.Summarization;
 using Translate.Core.Text;
 using Translate.Core.Cleanup;
+using Translate.Core.Cleanup.Translation;
 
 namespace Translate.Core.Processing;
 
@@ -27,6 +28,8 @@ public sealed class ProcessingOptions
 
     public UntranslatedSegmentOptions Untranslated { get; set; } = new();
 
+    public ApertiumOptions Apertium { get; set; } = new();
+
     public ExtractiveSummarizerOptions Extractive { get; set; } = new();
 
     /// <summary>Checks every setting; the error names the setting.</summary>
@@ -51,6 +54,14 @@ public sealed class ProcessingOptions
         if (Untranslated.MinimumConfidence is < 0 or > 1)
         {
             throw new ArgumentOutOfRangeException(nameof(Untranslated), Untranslated.MinimumConfidence, "Processing:Untranslated:MinimumConfidence must be between 0 and 1.");
+        }
+        if (Apertium.TimeoutSeconds < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Apertium), Apertium.TimeoutSeconds, "Processing:Apertium:TimeoutSeconds must be at least 1.");
+        }
+        if (Untranslated.MinimumOdds < 1 || Untranslated.TranslationConfidence is < 0 or > 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Untranslated), "Processing:Untranslated:MinimumOdds must be at least 1 and TranslationConfidence between 0 and 1.");
         }
         if (Extractive.Lambda is < 0 or > 1 || Extractive.LeadHalfLife <= 0 || Extractive.LeadWeight < 0)
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Translate.Core.Cleanup;
+using Translate.Core.Cleanup.Translation;
 using Translate.Core.Inference;
 using Translate.Core.Summarization;
 using Translate.Core.Text;
@@ -13,17 +14,36 @@ namespace Translate.Core.Processing;
 /// </summary>
 public sealed class TranslateRuntime : IDisposable
 {
-    private TranslateRuntime(ProcessingOptions options, LanguageIdentifier languages, SentenceEncoder encoder, IReadOnlyList<ModelStatus> models)
+    private readonly ApertiumTranslator? _apertium;
+
+    private TranslateRuntime(ProcessingOptions options, LanguageIdentifier languages, SentenceEncoder encoder, ApertiumTranslator? apertium, IReadOnlyList<ModelStatus> models)
     {
         Options = options;
         Languages = languages;
         Encoder = encoder;
         Models = models;
-        Cleanup = new CleanupPipeline(
-            [new UntranslatedSegmentStep(options.Untranslated), new GluedWordStep(), new MissingSpaceAfterStopStep()],
-            languages);
+        _apertium = apertium;
+        ITranslator[] translators = apertium is null ? [] : [apertium];
+        Cleanup = new CleanupPipeline(CleanupSteps(options, translators), languages);
         Summarizer = new ExtractiveSummarizer(encoder, options.Extractive);
     }
+
+    /// <summary>
+    /// The cleanup steps, in the order they run. Spacing and glued words come first, so that a foreign sentence
+    /// glued to an English one ("provinces.Athens") is split before languages are identified; translation comes
+    /// before punctuation, doubled words and calques, so that those also tidy what the translator wrote; casing
+    /// comes last, after everything that can leave a sentence starting in lower case.
+    /// </summary>
+    public static IReadOnlyList<ICleanupStep> CleanupSteps(ProcessingOptions options, IReadOnlyList<ITranslator> translators) =>
+    [
+        new MissingSpaceAfterStopStep(),
+        new GluedWordStep(),
+        new UntranslatedSegmentStep(options.Untranslated, translators),
+        new PunctuationStep(),
+        new DoubledWordStep(),
+        new CalqueStep(),
+        new SentenceCasingStep(),
+    ];
 
     public ProcessingOptions Options { get; }
 
@@ -54,15 +74,22 @@ public sealed class TranslateRuntime : IDisposable
         encoder.Embed(["A short sentence.", "Another short sentence to warm up the session.", string.Join(' ', Enumerable.Repeat("word", options.Embeddings.MaxTokens))]);
         var encoderTime = clock.Elapsed - languagesTime;
 
+        var apertium = ApertiumTranslator.TryCreate(options.Apertium, out var apertiumState);
         ModelStatus[] models =
         [
             new("lingua", "language-id", "SearchPioneer.Lingua 2.0.0", true,
                 $"{languages.Languages.Count} languages ({string.Join(", ", languages.Languages)}); loaded in {languagesTime.TotalSeconds:0.0} s"),
             new(EmbeddedMiniLm.Name, "embed", EmbeddedMiniLm.Source, true,
                 $"all-MiniLM-L6-v2, {encoder.Dimension} dimensions, window {options.Embeddings.MaxTokens} tokens; ONNX Runtime {options.OnnxRuntime}; loaded in {encoderTime.TotalSeconds:0.0} s"),
+            new("apertium", "translate " + (apertium is null ? "(none)" : string.Join(", ", apertium.Directions)), "Debian packages apertium, apertium-fr-es, apertium-eng-spa",
+                apertium is not null, $"rule-based fallback translator: {apertiumState}"),
         ];
-        return new TranslateRuntime(options, languages, encoder, models);
+        return new TranslateRuntime(options, languages, encoder, apertium, models);
     }
 
-    public void Dispose() => Encoder.Dispose();
+    public void Dispose()
+    {
+        Encoder.Dispose();
+        _apertium?.Dispose();
+    }
 }

@@ -15,7 +15,8 @@ internal static class ProtoMapping
     public static ProcessingRequestOptions ToCore(CleanOptions? clean, SummaryOptions? summary) => new(
         MinConfidence: clean is { MinConfidence: > 0 } ? clean.MinConfidence : null,
         MaxWords: summary is { MaxWords: not 0 } ? summary.MaxWords : null,
-        MaxSentences: summary is { MaxSentences: not 0 } ? summary.MaxSentences : null);
+        MaxSentences: summary is { MaxSentences: not 0 } ? summary.MaxSentences : null,
+        ProtectedTerms: clean is { ProtectedTerms.Count: > 0 } ? [.. clean.ProtectedTerms] : null);
 
     public static ProtoResult ToProto(this CoreResult result)
     {
