@@ -69,7 +69,7 @@ public sealed partial class PunctuationStep : ICleanupStep
     private static partial Regex SpaceBeforeHighPunctuation();
 
     // "the UK , who", "said .": a space between a word and a comma or full stop that ends a clause.
-    [GeneratedRegex("(?<=[\\p{L}\\p{N}\"”’)])[ \u00A0\u202F]+(?=[,.](?:$|\\s))", RegexOptions.Multiline)]
+    [GeneratedRegex("(?<=[\\p{L}\\p{N}\"”’)])[ \u00A0\u202F]+(?=[,.](?:$|\\s)(?!\\.))", RegexOptions.Multiline)]
     private static partial Regex SpaceBeforeLowPunctuation();
 
     // Two or more spaces between two visible characters of one line (indentation is left alone).
