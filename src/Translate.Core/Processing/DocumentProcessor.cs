@@ -56,7 +56,7 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
                 var language = ReferenceEquals(summarySentences, sentences) ? languages[i] : runtime.Languages.Identify(summarySentences[i].Of(cleanedText));
                 eligible[i] = !language.IsKnown || language.Language == targetLanguage;
             }
-            summary = runtime.Summarizer.Summarize(cleanedText, summarySentences, limits, eligible, cancellationToken);
+            summary = await runtime.Summarizer.SummarizeAsync(cleanedText, summarySentences, limits, eligible, cancellationToken).ConfigureAwait(false);
         }
         return new DocumentResult(document.Id, cleanedText, edits, segments, summary);
     }

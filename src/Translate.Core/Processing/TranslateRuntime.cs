@@ -11,7 +11,7 @@ namespace Translate.Core.Processing;
 /// The loaded models, created once and shared: the language identifier, the MiniLM sentence encoder, and the
 /// cleanup and summarization built on them. Loading is slow (seconds); it happens once, before serving.
 /// </summary>
-public sealed class TranslateRuntime : IDisposable
+public sealed class TranslateRuntime : IAsyncDisposable, IDisposable
 {
     private TranslateRuntime(ProcessingOptions options, LanguageIdentifier languages, SentenceEncoder encoder, IReadOnlyList<ModelStatus> models)
     {
@@ -49,9 +49,8 @@ public sealed class TranslateRuntime : IDisposable
         var (model, vocabulary) = EmbeddedMiniLm.Load(options.MiniLmPath);
         using var vocabularyStream = new MemoryStream(vocabulary);
         var tokenizer = new MlNetBertTokenizer(vocabularyStream);
-        var encoder = new SentenceEncoder(model, tokenizer, options.OnnxRuntime, options.Embeddings);
-        // Warm up with the shapes requests bring: a batch of short sentences and one full window.
-        encoder.Embed(["A short sentence.", "Another short sentence to warm up the session.", string.Join(' ', Enumerable.Repeat("word", options.Embeddings.MaxTokens))]);
+        var encoder = new SentenceEncoder(EmbeddedMiniLm.Name, model, tokenizer, options.OnnxRuntime, options.Embeddings, options.Batching);
+        encoder.WarmUp();
         var encoderTime = clock.Elapsed - languagesTime;
 
         ModelStatus[] models =
@@ -59,10 +58,14 @@ public sealed class TranslateRuntime : IDisposable
             new("lingua", "language-id", "SearchPioneer.Lingua 2.0.0", true,
                 $"{languages.Languages.Count} languages ({string.Join(", ", languages.Languages)}); loaded in {languagesTime.TotalSeconds:0.0} s"),
             new(EmbeddedMiniLm.Name, "embed", EmbeddedMiniLm.Source, true,
-                $"all-MiniLM-L6-v2, {encoder.Dimension} dimensions, window {options.Embeddings.MaxTokens} tokens; ONNX Runtime {options.OnnxRuntime}; loaded in {encoderTime.TotalSeconds:0.0} s"),
+                $"all-MiniLM-L6-v2, {encoder.Dimension} dimensions, window {options.Embeddings.MaxTokens} tokens; ONNX Runtime {options.OnnxRuntime}; {options.Batching}; loaded in {encoderTime.TotalSeconds:0.0} s"),
         ];
         return new TranslateRuntime(options, languages, encoder, models);
     }
 
+    /// <summary>Lets every accepted model request finish, then closes the sessions.</summary>
+    public ValueTask DisposeAsync() => Encoder.DisposeAsync();
+
+    /// <summary>As <see cref="DisposeAsync"/>, blocking; for synchronous shutdown paths.</summary>
     public void Dispose() => Encoder.Dispose();
 }
