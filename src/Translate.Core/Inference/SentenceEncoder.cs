@@ -1,6 +1,5 @@
-using System.Buffers;
 using System.Numerics.Tensors;
-using Microsoft.ML.OnnxRuntime;
+using Translate.Core.Inference.Batching;
 using Translate.Core.Tokenization;
 
 namespace Translate.Core.Inference;
@@ -9,41 +8,66 @@ namespace Translate.Core.Inference;
 /// Sentence embeddings from a BERT-style encoder (all-MiniLM-L6-v2): the mean of the token vectors under the
 /// attention mask, L2-normalised, as sentence-transformers computes them. A sentence longer than the model's
 /// window is cut into windows and its embedding is the mean over all of its tokens: nothing is dropped.
+/// Every window is one request to the model's <see cref="DynamicBatcher{TRequest, TResult}"/>, so the windows of
+/// all concurrent callers share session runs.
 /// </summary>
-public sealed class SentenceEncoder : IDisposable
+public sealed class SentenceEncoder : IAsyncDisposable, IDisposable
 {
-    private readonly InferenceSession _session;
+    private readonly EncoderSession _session;
     private readonly ISentenceTokenizer _tokenizer;
     private readonly SentenceEncoderOptions _options;
-    private readonly bool _hasTokenTypes;
-    private readonly string _outputName;
+    private readonly DynamicBatcher<int[], float[]> _batcher;
+    // One call submits at most this many windows at a time, so a long document cannot fill the queue by itself.
+    private readonly int _submissionSlice;
 
-    public SentenceEncoder(byte[] model, ISentenceTokenizer tokenizer, OnnxRuntimeOptions runtime, SentenceEncoderOptions options)
+    public SentenceEncoder(string name, byte[] model, ISentenceTokenizer tokenizer, OnnxRuntimeOptions runtime, SentenceEncoderOptions options, BatchingOptions batching)
     {
-        using var sessionOptions = runtime.ToSessionOptions();
-        _session = new InferenceSession(model, sessionOptions);
+        _session = new EncoderSession(model, runtime, tokenizer.PaddingId);
         _tokenizer = tokenizer;
         _options = options;
-        foreach (var required in (string[])["input_ids", "attention_mask"])
-        {
-            if (!_session.InputMetadata.ContainsKey(required))
-            {
-                throw new InvalidDataException($"The encoder model has no input '{required}'; inputs are {string.Join(", ", _session.InputMetadata.Keys)}.");
-            }
-        }
-        _hasTokenTypes = _session.InputMetadata.ContainsKey("token_type_ids");
-        _outputName = _session.OutputMetadata.ContainsKey("last_hidden_state") ? "last_hidden_state" : _session.OutputMetadata.Keys.First();
-        Dimension = _session.OutputMetadata[_outputName].Dimensions[^1];
+        _submissionSlice = Math.Max(1, batching.QueueCapacity / 4);
+        _batcher = new DynamicBatcher<int[], float[]>(name, batching, static row => row.Length, _session.Run);
     }
 
     /// <summary>Length of an embedding vector.</summary>
-    public int Dimension { get; }
+    public int Dimension => _session.Dimension;
+
+    /// <summary>The batcher in front of the session (its queue depth and settings).</summary>
+    public DynamicBatcher<int[], float[]> Batcher => _batcher;
 
     /// <summary>Embeds each text; the result has one normalised vector a text.</summary>
-    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    /// <exception cref="BatchQueueFullException">The model's queue is full.</exception>
+    public async Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        var (owners, rows) = Tokenize(texts);
+        var pooled = new float[rows.Count][];
+        for (var first = 0; first < rows.Count; first += _submissionSlice)
+        {
+            var slice = rows.GetRange(first, Math.Min(_submissionSlice, rows.Count - first));
+            var results = await Task.WhenAll(_batcher.EnqueueAll(slice, cancellationToken)).ConfigureAwait(false);
+            results.CopyTo(pooled, first);
+        }
+        return Combine(texts.Count, owners, rows, pooled);
+    }
+
+    /// <summary>
+    /// Runs the session once on the shapes requests bring (short sentences together, one full window), straight,
+    /// not through the queue: start-up is synchronous and nothing is queued yet.
+    /// </summary>
+    public void WarmUp()
+    {
+        var (_, rows) = Tokenize(["A short sentence.", "Another short sentence to warm up the session.", string.Join(' ', Enumerable.Repeat("word", _options.MaxTokens))]);
+        var pooled = new float[rows.Count][];
+        _session.Run(rows.ToArray().AsSpan(0, 2), Math.Max(rows[0].Length, rows[1].Length), pooled.AsSpan(0, 2));
+        _session.Run(rows.ToArray().AsSpan(2..), rows.Skip(2).Max(row => row.Length), pooled.AsSpan(2..));
+    }
+
+    /// <summary>Each text's windows of token ids, [CLS] and [SEP] included, and the text each window belongs to.</summary>
+    private (List<int> Owners, List<int[]> Rows) Tokenize(IReadOnlyList<string> texts)
     {
         var window = _options.MaxTokens - 2; // room for [CLS] and [SEP]
-        var rows = new List<(int Text, int[] Ids)>();
+        var owners = new List<int>(texts.Count);
+        var rows = new List<int[]>(texts.Count);
         var ids = new List<int>();
         for (var t = 0; t < texts.Count; t++)
         {
@@ -51,7 +75,8 @@ public sealed class SentenceEncoder : IDisposable
             _tokenizer.Encode(texts[t], ids);
             if (ids.Count == 0)
             {
-                rows.Add((t, [_tokenizer.ClassificationId, _tokenizer.SeparatorId]));
+                owners.Add(t);
+                rows.Add([_tokenizer.ClassificationId, _tokenizer.SeparatorId]);
                 continue;
             }
             for (var start = 0; start < ids.Count; start += window)
@@ -61,105 +86,43 @@ public sealed class SentenceEncoder : IDisposable
                 row[0] = _tokenizer.ClassificationId;
                 ids.CopyTo(start, row, 1, count);
                 row[^1] = _tokenizer.SeparatorId;
-                rows.Add((t, row));
+                owners.Add(t);
+                rows.Add(row);
             }
         }
+        return (owners, rows);
+    }
 
-        var sums = new float[texts.Count][];
-        var weights = new int[texts.Count];
-        // Similar lengths together keep padding small.
-        var order = rows.Select((row, index) => index).OrderBy(index => rows[index].Ids.Length).ToArray();
-        for (var first = 0; first < order.Length;)
+    private float[][] Combine(int textCount, List<int> owners, List<int[]> rows, float[][] pooled)
+    {
+        var sums = new float[textCount][];
+        for (var r = 0; r < rows.Count; r++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var count = 1;
-            var longest = rows[order[first]].Ids.Length;
-            while (first + count < order.Length && count < _options.MaxBatchRows)
-            {
-                var next = rows[order[first + count]].Ids.Length;
-                if (next * (count + 1) > _options.MaxBatchTokens)
-                {
-                    break;
-                }
-                longest = next;
-                count++;
-            }
-            var batch = new int[count][];
-            for (var k = 0; k < count; k++)
-            {
-                batch[k] = rows[order[first + k]].Ids;
-            }
-            var pooled = RunBatch(batch, longest);
-            for (var k = 0; k < count; k++)
-            {
-                var (text, rowIds) = rows[order[first + k]];
-                var sum = sums[text] ??= new float[Dimension];
-                // Mean over all tokens of all windows: each window's mean weighted by its token count.
-                TensorPrimitives.MultiplyAdd(pooled[k], rowIds.Length, sum, sum);
-                weights[text] += rowIds.Length;
-            }
-            first += count;
+            var sum = sums[owners[r]] ??= new float[Dimension];
+            // Mean over all tokens of all windows: each window's mean weighted by its token count.
+            TensorPrimitives.MultiplyAdd(pooled[r], rows[r].Length, sum, sum);
         }
-        for (var t = 0; t < texts.Count; t++)
+        foreach (var vector in sums)
         {
-            var vector = sums[t];
             var norm = TensorPrimitives.Norm(vector);
             TensorPrimitives.Divide(vector, norm > 0 ? norm : 1, vector);
         }
         return sums;
     }
 
-    private float[][] RunBatch(int[][] rows, int length)
+    /// <summary>Lets every accepted window finish, then closes the session.</summary>
+    public async ValueTask DisposeAsync()
     {
-        var size = rows.Length * length;
-        var inputIds = ArrayPool<long>.Shared.Rent(size);
-        var mask = ArrayPool<long>.Shared.Rent(size);
-        var types = ArrayPool<long>.Shared.Rent(size);
-        try
-        {
-            Array.Clear(types, 0, size);
-            for (var r = 0; r < rows.Length; r++)
-            {
-                var row = rows[r];
-                for (var c = 0; c < length; c++)
-                {
-                    var inside = c < row.Length;
-                    inputIds[r * length + c] = inside ? row[c] : _tokenizer.PaddingId;
-                    mask[r * length + c] = inside ? 1 : 0;
-                }
-            }
-            long[] shape = [rows.Length, length];
-            using var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, inputIds.AsMemory(0, size), shape);
-            using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask.AsMemory(0, size), shape);
-            using var typesValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, types.AsMemory(0, size), shape);
-            var names = _hasTokenTypes ? new[] { "input_ids", "attention_mask", "token_type_ids" } : ["input_ids", "attention_mask"];
-            var values = _hasTokenTypes ? new[] { idsValue, maskValue, typesValue } : [idsValue, maskValue];
-            using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, names, values, [_outputName]);
-            var hidden = outputs[0].GetTensorDataAsSpan<float>();
-            var result = new float[rows.Length][];
-            for (var r = 0; r < rows.Length; r++)
-            {
-                var mean = new float[Dimension];
-                var tokens = rows[r].Length;
-                for (var c = 0; c < tokens; c++)
-                {
-                    TensorPrimitives.Add(mean, hidden.Slice((r * length + c) * Dimension, Dimension), mean);
-                }
-                TensorPrimitives.Divide(mean, tokens, mean);
-                result[r] = mean;
-            }
-            return result;
-        }
-        finally
-        {
-            ArrayPool<long>.Shared.Return(inputIds);
-            ArrayPool<long>.Shared.Return(mask);
-            ArrayPool<long>.Shared.Return(types);
-        }
+        await _batcher.DisposeAsync().ConfigureAwait(false);
+        _session.Dispose();
     }
 
-    public void Dispose() => _session.Dispose();
+    /// <summary>As <see cref="DisposeAsync"/>, blocking; for synchronous shutdown paths.</summary>
+    public void Dispose()
+    {
+        _batcher.Dispose();
+        _session.Dispose();
+    }
 }
 
 /// <summary>Settings of <see cref="SentenceEncoder"/> (configuration section "Embeddings").</summary>
@@ -169,10 +132,4 @@ public sealed class SentenceEncoderOptions
 
     /// <summary>Model window in tokens, special tokens included (all-MiniLM-L6-v2 was trained on 256).</summary>
     public int MaxTokens { get; set; } = 256;
-
-    /// <summary>Most rows in one session run.</summary>
-    public int MaxBatchRows { get; set; } = 32;
-
-    /// <summary>Most tokens (rows × padded length) in one session run.</summary>
-    public int MaxBatchTokens { get; set; } = 4096;
 }

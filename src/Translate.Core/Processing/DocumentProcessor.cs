@@ -60,7 +60,7 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
                 eligible[i] = (!language.IsKnown || language.Language == targetLanguage)
                     && !machineTranslated.Contains(summarySentences[i].TextOf(cleanedText));
             }
-            summary = runtime.Summarizer.Summarize(cleanedText, summarySentences, limits, eligible, cancellationToken);
+            summary = await runtime.Summarizer.SummarizeAsync(cleanedText, summarySentences, limits, eligible, cancellationToken).ConfigureAwait(false);
         }
         return new DocumentResult(document.Id, cleanedText, edits, segments, summary);
     }

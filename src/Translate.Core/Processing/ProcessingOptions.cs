@@ -1,4 +1,5 @@
 using Translate.Core.Inference;
+using Translate.Core.Inference.Batching;
 using Translate.Core.Summarization;
 using Translate.Core.Text;
 using Translate.Core.Cleanup;
@@ -24,6 +25,9 @@ public sealed class ProcessingOptions
 
     public SentenceEncoderOptions Embeddings { get; set; } = new();
 
+    /// <summary>How concurrent model requests share runs; Batching:MaxBatchRows = 1 turns batching off.</summary>
+    public BatchingOptions Batching { get; set; } = new();
+
     public LanguageIdentifierOptions LanguageIdentification { get; set; } = new();
 
     public UntranslatedSegmentOptions Untranslated { get; set; } = new();
@@ -47,9 +51,11 @@ public sealed class ProcessingOptions
         {
             throw new ArgumentOutOfRangeException(nameof(Embeddings), Embeddings.MaxTokens, "Processing:Embeddings:MaxTokens must be between 3 and 512 (the model's position limit).");
         }
-        if (Embeddings.MaxBatchRows < 1 || Embeddings.MaxBatchTokens < Embeddings.MaxTokens)
+        Batching.Validate($"{Section}:{BatchingOptions.Section}");
+        if (Batching.MaxBatchTokens < Embeddings.MaxTokens)
         {
-            throw new ArgumentOutOfRangeException(nameof(Embeddings), "Processing:Embeddings:MaxBatchRows must be at least 1 and MaxBatchTokens at least MaxTokens.");
+            throw new ArgumentOutOfRangeException(nameof(Batching), Batching.MaxBatchTokens,
+                $"Processing:Batching:MaxBatchTokens ({Batching.MaxBatchTokens}) must be at least Processing:Embeddings:MaxTokens ({Embeddings.MaxTokens}), so a full window fits one batch.");
         }
         if (Untranslated.MinimumConfidence is < 0 or > 1)
         {

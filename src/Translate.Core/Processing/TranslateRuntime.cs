@@ -12,7 +12,7 @@ namespace Translate.Core.Processing;
 /// The loaded models, created once and shared: the language identifier, the MiniLM sentence encoder, and the
 /// cleanup and summarization built on them. Loading is slow (seconds); it happens once, before serving.
 /// </summary>
-public sealed class TranslateRuntime : IDisposable
+public sealed class TranslateRuntime : IAsyncDisposable, IDisposable
 {
     private readonly ApertiumTranslator? _apertium;
 
@@ -69,9 +69,8 @@ public sealed class TranslateRuntime : IDisposable
         var (model, vocabulary) = EmbeddedMiniLm.Load(options.MiniLmPath);
         using var vocabularyStream = new MemoryStream(vocabulary);
         var tokenizer = new MlNetBertTokenizer(vocabularyStream);
-        var encoder = new SentenceEncoder(model, tokenizer, options.OnnxRuntime, options.Embeddings);
-        // Warm up with the shapes requests bring: a batch of short sentences and one full window.
-        encoder.Embed(["A short sentence.", "Another short sentence to warm up the session.", string.Join(' ', Enumerable.Repeat("word", options.Embeddings.MaxTokens))]);
+        var encoder = new SentenceEncoder(EmbeddedMiniLm.Name, model, tokenizer, options.OnnxRuntime, options.Embeddings, options.Batching);
+        encoder.WarmUp();
         var encoderTime = clock.Elapsed - languagesTime;
 
         var apertium = ApertiumTranslator.TryCreate(options.Apertium, out var apertiumState);
@@ -80,13 +79,21 @@ public sealed class TranslateRuntime : IDisposable
             new("lingua", "language-id", "SearchPioneer.Lingua 2.0.0", true,
                 $"{languages.Languages.Count} languages ({string.Join(", ", languages.Languages)}); loaded in {languagesTime.TotalSeconds:0.0} s"),
             new(EmbeddedMiniLm.Name, "embed", EmbeddedMiniLm.Source, true,
-                $"all-MiniLM-L6-v2, {encoder.Dimension} dimensions, window {options.Embeddings.MaxTokens} tokens; ONNX Runtime {options.OnnxRuntime}; loaded in {encoderTime.TotalSeconds:0.0} s"),
+                $"all-MiniLM-L6-v2, {encoder.Dimension} dimensions, window {options.Embeddings.MaxTokens} tokens; ONNX Runtime {options.OnnxRuntime}; {options.Batching}; loaded in {encoderTime.TotalSeconds:0.0} s"),
             new("apertium", "translate " + (apertium is null ? "(none)" : string.Join(", ", apertium.Directions)), "Debian packages apertium, apertium-fr-es, apertium-eng-spa",
                 apertium is not null, $"rule-based fallback translator: {apertiumState}"),
         ];
         return new TranslateRuntime(options, languages, encoder, apertium, models);
     }
 
+    /// <summary>Lets every accepted model request finish, then closes the sessions and the translator.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await Encoder.DisposeAsync().ConfigureAwait(false);
+        _apertium?.Dispose();
+    }
+
+    /// <summary>As <see cref="DisposeAsync"/>, blocking; for synchronous shutdown paths.</summary>
     public void Dispose()
     {
         Encoder.Dispose();

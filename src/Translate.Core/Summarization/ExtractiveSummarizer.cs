@@ -37,7 +37,7 @@ public sealed class ExtractiveSummarizer(SentenceEncoder encoder, ExtractiveSumm
     public const string EngineName = EmbeddedMiniLm.Name + ":centrality-mmr";
 
     /// <param name="eligible">Which sentences may be used (for example, not those in another language); null for all.</param>
-    public Summary Summarize(string text, IReadOnlyList<Sentence> sentences, SummaryLimits limits, IReadOnlyList<bool>? eligible = null, CancellationToken cancellationToken = default)
+    public async Task<Summary> SummarizeAsync(string text, IReadOnlyList<Sentence> sentences, SummaryLimits limits, IReadOnlyList<bool>? eligible = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxWords, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxSentences, 1);
@@ -59,7 +59,7 @@ public sealed class ExtractiveSummarizer(SentenceEncoder encoder, ExtractiveSumm
         }
 
         var texts = candidates.Select(i => sentences[i].TextOf(text)).ToArray();
-        var embeddings = encoder.Embed(texts, cancellationToken);
+        var embeddings = await encoder.EmbedAsync(texts, cancellationToken).ConfigureAwait(false);
         var centroid = new float[encoder.Dimension];
         foreach (var embedding in embeddings)
         {

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
+using Translate.Core.Inference.Batching;
 using Translate.Core.Processing;
 using Translate.Protos.V1;
 using Translate.Server.Internal;
@@ -108,6 +109,8 @@ internal sealed partial class TranslateService : Protos.V1.Translate.TranslateBa
                 return new Status(StatusCode.InvalidArgument, exception.Message);
             case ModelUnavailableException:
                 return new Status(StatusCode.Unavailable, exception.Message);
+            case BatchQueueFullException:
+                return new Status(StatusCode.ResourceExhausted, exception.Message);
             case RpcException rpc:
                 return rpc.Status;
             case OperationCanceledException:
