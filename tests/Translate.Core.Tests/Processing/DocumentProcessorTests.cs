@@ -55,6 +55,20 @@ public sealed class DocumentProcessorTests(RuntimeFixture fixture)
     }
 
     [Fact]
+    public async Task Process_SampleArticleWithCrLf_MakesTheSameRepairs()
+    {
+        var text = TestData.XiKimArticle.ReplaceLineEndings("\r\n");
+
+        var result = await _processor.ProcessAsync(new DocumentRequest("crlf", text), cancellationToken: Cancellation);
+
+        var lf = await _processor.ProcessAsync(new DocumentRequest("lf", TestData.XiKimArticle), cancellationToken: Cancellation);
+        Assert.Equal(lf.Text.ReplaceLineEndings("\r\n"), result.Text);
+        Assert.Equal(lf.Edits.Select(e => (e.Original, e.Replacement, e.Kind)), result.Edits.Select(e => (e.Original, e.Replacement, e.Kind)));
+        Assert.All(result.Edits, e => Assert.Equal(e.Original, TextAssert.SubstringByCodePoints(text, e.Start, e.Length)));
+        Assert.Equal(lf.Summary!.Sentences, result.Summary!.Sentences);
+    }
+
+    [Fact]
     public async Task Process_SampleArticle_SummaryIsShortVerbatimAndInOrder()
     {
         var result = await _processor.ProcessAsync(new DocumentRequest("xi-kim", TestData.XiKimArticle), cancellationToken: Cancellation);
