@@ -195,7 +195,8 @@ public sealed class EditComposer
             }
             if (currentPosition <= currentEnd)
             {
-                return towardsEnd || currentPosition > currentStart ? edit.Input.End : edit.Input.Start;
+                // Inside the replacement a start moves back to the edit's start; only right after it is it the edit's end.
+                return towardsEnd || currentPosition == currentEnd ? edit.Input.End : edit.Input.Start;
             }
             delta += edit.Replacement.Length - edit.Input.Length;
         }

@@ -32,19 +32,25 @@ public static class WordCounter
     {
         var words = 0;
         var inWord = false;
+        var hasLetter = false;
         for (var i = 0; i < text.Length; i++)
         {
             if (char.IsWhiteSpace(text[i]))
             {
-                if (inWord && ++words == maxWords)
+                if (inWord && hasLetter && ++words == maxWords)
                 {
+                    if (text.AsSpan(i).IsWhiteSpace())
+                    {
+                        return text; // only white space follows: nothing is cut
+                    }
                     return string.Concat(text.AsSpan(0, i).TrimEnd(",;:"), "…");
                 }
-                inWord = false;
+                inWord = hasLetter = false;
             }
             else
             {
                 inWord = true;
+                hasLetter |= char.IsLetterOrDigit(text[i]);
             }
         }
         return text;

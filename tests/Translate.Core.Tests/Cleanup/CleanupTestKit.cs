@@ -33,5 +33,5 @@ internal static class CleanupTestKit
 
     /// <summary>The pipeline of the service without a translator (every step but translation).</summary>
     public static IReadOnlyList<ICleanupStep> AllSteps(IReadOnlyList<ITranslator>? translators = null) =>
-        Processing.TranslateRuntime.CleanupSteps(new Processing.ProcessingOptions(), translators ?? []);
+        Core.Processing.TranslateRuntime.CleanupSteps(new Core.Processing.ProcessingOptions(), translators ?? []);
 }

@@ -101,7 +101,11 @@ public sealed class ApertiumTranslator : ITranslator, IDisposable
         }
     }
 
-    /// <summary>Apertium stream format: reserved characters escaped, protected spans as superblanks, a final blank superblank (as its deformatter adds) so the last full stop survives.</summary>
+    /// <summary>
+    /// Apertium stream format: protected spans as superblanks, and so is every reserved character (Apertium
+    /// reads "@", "$", "{" as markup and mangles them even escaped), and a final blank superblank, as its
+    /// deformatter adds, so the last full stop survives.
+    /// </summary>
     internal static string ToStream(TranslationSegment segment)
     {
         var text = segment.Text;
@@ -113,21 +117,36 @@ public sealed class ApertiumTranslator : ITranslator, IDisposable
             {
                 continue;
             }
-            Escape(text.AsSpan(position, span.Start - position), builder);
+            AppendText(text.AsSpan(position, span.Start - position), builder);
             builder.Append('[');
             Escape(text.AsSpan(span.Start, span.Length), builder);
             builder.Append(']');
             position = span.End;
         }
-        Escape(text.AsSpan(position), builder);
+        AppendText(text.AsSpan(position), builder);
         return builder.Append("[]").ToString();
+    }
+
+    private static void AppendText(ReadOnlySpan<char> text, StringBuilder builder)
+    {
+        foreach (var c in text)
+        {
+            if (IsReserved(c))
+            {
+                builder.Append("[\\").Append(c).Append(']');
+            }
+            else
+            {
+                builder.Append(c is '\0' ? ' ' : c);
+            }
+        }
     }
 
     private static void Escape(ReadOnlySpan<char> text, StringBuilder builder)
     {
         foreach (var c in text)
         {
-            if (c is '\\' or '^' or '$' or '/' or '<' or '>' or '@' or '[' or ']' or '{' or '}' or '~')
+            if (IsReserved(c))
             {
                 builder.Append('\\');
             }
@@ -135,18 +154,41 @@ public sealed class ApertiumTranslator : ITranslator, IDisposable
         }
     }
 
-    /// <summary>Back from stream format: escapes undone, superblank brackets dropped (their contents kept).</summary>
+    private static bool IsReserved(char c) => c is '\\' or '^' or '$' or '/' or '<' or '>' or '@' or '[' or ']' or '{' or '}' or '~' or '*' or '#';
+
+    /// <summary>
+    /// Back from stream format: escapes undone, superblank brackets dropped (their contents kept). Every reserved
+    /// character of ours travels inside a superblank, so outside them any mark or tag is Apertium's debris for a
+    /// word it could not handle ("@y&lt;prn&gt;" for the pronoun "y"): marks and tags go, the word stays.
+    /// </summary>
     internal static string FromStream(string stream)
     {
         var builder = new StringBuilder(stream.Length);
+        var inSuperblank = false;
         for (var i = 0; i < stream.Length; i++)
         {
             var c = stream[i];
             if (c == '\\' && i + 1 < stream.Length)
             {
-                builder.Append(stream[++i]);
+                var escaped = stream[++i];
+                if (!inSuperblank && escaped == '<' && stream.IndexOf("\\>", i, StringComparison.Ordinal) is var close and > 0)
+                {
+                    i = close + 1; // an analysis tag
+                }
+                else if (inSuperblank || escaped is not ('@' or '#' or '*' or '>'))
+                {
+                    builder.Append(escaped);
+                }
             }
-            else if (c is not '[' and not ']')
+            else if (c == '[' && !inSuperblank)
+            {
+                inSuperblank = true;
+            }
+            else if (c == ']' && inSuperblank)
+            {
+                inSuperblank = false;
+            }
+            else if (inSuperblank || c is not ('@' or '#' or '*'))
             {
                 builder.Append(c);
             }

@@ -58,16 +58,18 @@ public sealed class ApertiumTranslatorTests
     public async Task Translate_ReservedCharactersAndProtectedSpans_ComeBackVerbatim()
     {
         using var apertium = RequireApertium();
-        const string text = "Le prix {net} est de 5 $ [note] a/b <x> @y \\ selon Ensemble Un.";
+        const string text = "Le prix {net} est de 5 $ [note] a/b <x> @y \\ #z *w selon Ensemble Un.";
         var protectedSpan = new TextSpan(text.IndexOf("Ensemble Un", StringComparison.Ordinal), "Ensemble Un".Length);
 
         var result = await apertium.TranslateAsync([new TranslationSegment(text, [protectedSpan])], "fr", "en", TestContext.Current.CancellationToken);
 
         var translation = Assert.Single(result);
-        foreach (var kept in (string[])["{net}", "$", "[note]", "a/b", "<x>", "@y", "\\", "Ensemble Un"])
+        foreach (var kept in (string[])["{", "}", "$", "[", "]", "/", "<", ">", "@", "\\", "#", "*", "Ensemble Un"])
         {
-            Assert.Contains(kept, translation);
+            Assert.True(translation.Contains(kept, StringComparison.Ordinal), $"'{kept}' is missing from: {translation}");
         }
+        Assert.DoesNotContain("<prn>", translation, StringComparison.Ordinal); // no analysis tags leak out
+        Assert.Contains("according to", translation, StringComparison.Ordinal);
     }
 
     [Fact]

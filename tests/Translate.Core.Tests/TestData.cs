@@ -1,0 +1,9 @@
+namespace Translate.Core.Tests;
+
+internal static class TestData
+{
+    /// <summary>The sample article: a poor machine translation from French (tests/data/xi-kim-article.txt).</summary>
+    public static string XiKimArticle { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "xi-kim-article.txt"));
+
+    public const string FrenchCaption = "XI Jinping et Kim Jong Un ensemble en 2019.";
+}
