@@ -73,12 +73,17 @@ public sealed class GluedWordStep : ICleanupStep
                 continue;
             }
             var tokenText = token.ToString();
-            if (WebAddress.Contains(text, word.Start) || KnownCamelCase.Contains(tokenText) || wordCounts.GetValueOrDefault(tokenText) > 1)
+            if (WebAddress.Contains(text, word.Start) || KnownCamelCase.Contains(tokenText))
             {
                 continue;
             }
             var left = tokenText[..split];
             var right = tokenText[split..];
+            var datelineEvidence = DatelineWords.Contains(left) || CalendarWords.Contains(right);
+            if (!datelineEvidence && wordCounts.GetValueOrDefault(tokenText) > 1)
+            {
+                continue; // without a dateline, a word written twice the same way is spelled on purpose
+            }
             if (DatelineWords.Contains(left) && !CalendarWords.Contains(right) && StartsLine(text, word.Start) && char.IsUpper(right[0]))
             {
                 // "PostedMacedonians go to polls": a web page's "Posted" label glued to the headline; the label goes.

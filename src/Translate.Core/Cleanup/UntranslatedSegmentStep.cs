@@ -70,7 +70,11 @@ public sealed partial class UntranslatedSegmentStep(UntranslatedSegmentOptions o
             IReadOnlyList<string> translations;
             try
             {
-                translations = await translator.TranslateAsync(segments, language, context.TargetLanguage, cancellationToken).ConfigureAwait(false);
+                // A sentence repeated in the document (a caption, a boilerplate line) is translated once.
+                var distinct = segments.DistinctBy(segment => segment.Text).ToArray();
+                var distinctTranslations = await translator.TranslateAsync(distinct, language, context.TargetLanguage, cancellationToken).ConfigureAwait(false);
+                var byText = distinct.Select((segment, k) => (segment.Text, Translation: distinctTranslations[k])).ToDictionary(p => p.Text, p => p.Translation, StringComparer.Ordinal);
+                translations = segments.Select(segment => byText[segment.Text]).ToArray();
             }
             catch (TimeoutException exception)
             {

@@ -1,0 +1,57 @@
+using System.Text;
+using Translate.Core.Cleanup;
+using Translate.Core.Processing;
+
+namespace Translate.Core.Tests.Processing;
+
+/// <summary>A document of a megabyte goes through cleanup whole: every part of it is repaired, nothing is cut.</summary>
+public sealed class LargeDocumentTests
+{
+    [Fact]
+    public async Task Clean_OneMegabyteDocument_EveryCopyRepairedNothingTruncated()
+    {
+        var builder = new StringBuilder();
+        var copies = 0;
+        while (builder.Length < 1_000_000)
+        {
+            copies++;
+            builder.Append("Part ").Append(copies).Append(" of the archive.\n\n").Append(TestData.XiKimArticle).Append("\n\n");
+        }
+        builder.Append("The archive ends here.");
+        var input = builder.ToString();
+        using var runtime = TranslateRuntime.Load(new ProcessingOptions());
+        var processor = new DocumentProcessor(runtime);
+
+        var result = await processor.CleanAsync(new DocumentRequest("archive", input), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.True(input.Length >= 1_000_000);
+        Assert.EndsWith("The archive ends here.", result.Text, StringComparison.Ordinal);
+        Assert.Equal(copies, CountOf(result.Text, "Posted November 26"));
+        Assert.Equal(0, CountOf(result.Text, "the UK ,"));
+        Assert.Contains($"Part {copies} of the archive.", result.Text, StringComparison.Ordinal);
+        Assert.Equal(result.Text, ApplyApplied(input, result.Edits));
+    }
+
+    private static int CountOf(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+        return count;
+    }
+
+    // The edits are in code points; the sample has no surrogate pairs, so they are UTF-16 offsets too.
+    private static string ApplyApplied(string input, IReadOnlyList<ReportedEdit> edits)
+    {
+        var builder = new StringBuilder(input.Length);
+        var position = 0;
+        foreach (var edit in edits.Where(e => e.Disposition == EditDisposition.Applied).OrderBy(e => e.Start))
+        {
+            builder.Append(input, position, edit.Start - position).Append(edit.Replacement);
+            position = edit.Start + edit.Length;
+        }
+        return builder.Append(input, position, input.Length - position).ToString();
+    }
+}
