@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
+using Translate.Core.Inference.Batching;
 using Translate.Core.Processing;
 using Translate.Server;
 
@@ -107,6 +108,7 @@ internal static class TranslateCommand
             .AddCommandLine([.. parseResult.UnmatchedTokens])
             .Build();
         var options = configuration.GetSection(ProcessingOptions.Section).Get<ProcessingOptions>() ?? new ProcessingOptions();
+        configuration.GetSection(BatchingOptions.Section).Bind(options.Batching);
         try
         {
             return TranslateRuntime.Load(options);

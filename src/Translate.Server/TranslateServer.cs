@@ -1,6 +1,7 @@
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
+using Translate.Core.Inference.Batching;
 using Translate.Core.Processing;
 using Translate.Server.Internal;
 using Translate.Server.Services;
@@ -32,6 +33,7 @@ public static class TranslateServer
             .Validate(o => o.MaxRequestBytes > 0 && o.MaxResponseBytes > 0, "Server:MaxRequestBytes and Server:MaxResponseBytes must be positive.")
             .ValidateOnStart();
         builder.Services.AddOptions<ProcessingOptions>().Bind(builder.Configuration.GetSection(ProcessingOptions.Section))
+            .Configure(o => builder.Configuration.GetSection(BatchingOptions.Section).Bind(o.Batching))
             .Validate(o => { o.Validate(); return true; })
             .ValidateOnStart();
 

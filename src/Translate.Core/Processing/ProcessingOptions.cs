@@ -25,7 +25,10 @@ public sealed class ProcessingOptions
 
     public SentenceEncoderOptions Embeddings { get; set; } = new();
 
-    /// <summary>How concurrent model requests share runs; Batching:MaxBatchRows = 1 turns batching off.</summary>
+    /// <summary>
+    /// How concurrent model requests share runs; Batching:MaxBatchRows = 1 turns batching off. Read from the
+    /// top-level "Batching" section (it applies to every model), not from under "Processing".
+    /// </summary>
     public BatchingOptions Batching { get; set; } = new();
 
     public LanguageIdentifierOptions LanguageIdentification { get; set; } = new();
@@ -51,11 +54,11 @@ public sealed class ProcessingOptions
         {
             throw new ArgumentOutOfRangeException(nameof(Embeddings), Embeddings.MaxTokens, "Processing:Embeddings:MaxTokens must be between 3 and 512 (the model's position limit).");
         }
-        Batching.Validate($"{Section}:{BatchingOptions.Section}");
+        Batching.Validate(BatchingOptions.Section);
         if (Batching.MaxBatchTokens < Embeddings.MaxTokens)
         {
             throw new ArgumentOutOfRangeException(nameof(Batching), Batching.MaxBatchTokens,
-                $"Processing:Batching:MaxBatchTokens ({Batching.MaxBatchTokens}) must be at least Processing:Embeddings:MaxTokens ({Embeddings.MaxTokens}), so a full window fits one batch.");
+                $"Batching:MaxBatchTokens ({Batching.MaxBatchTokens}) must be at least Processing:Embeddings:MaxTokens ({Embeddings.MaxTokens}), so a full window fits one batch.");
         }
         if (Untranslated.MinimumConfidence is < 0 or > 1)
         {

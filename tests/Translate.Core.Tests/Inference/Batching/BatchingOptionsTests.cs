@@ -27,7 +27,7 @@ public sealed class BatchingOptionsTests
 
         var exception = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
 
-        Assert.Contains("Processing:Batching:QueueCapacity", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Batching:QueueCapacity", exception.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -37,6 +37,6 @@ public sealed class BatchingOptionsTests
 
         var exception = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
 
-        Assert.Contains("Processing:Batching:MaxBatchTokens", exception.Message, StringComparison.Ordinal);
+        Assert.Contains("Batching:MaxBatchTokens", exception.Message, StringComparison.Ordinal);
     }
 }
