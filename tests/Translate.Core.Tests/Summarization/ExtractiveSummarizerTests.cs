@@ -1,0 +1,117 @@
+using System.Text;
+using Translate.Core.Processing;
+using Translate.Core.Summarization;
+using Translate.Core.Summarization.Evaluation;
+using Translate.Core.Text;
+
+namespace Translate.Core.Tests.Summarization;
+
+public sealed class ExtractiveSummarizerTests(RuntimeFixture fixture) : IClassFixture<RuntimeFixture>
+{
+    private readonly DocumentProcessor _processor = new(fixture.Runtime);
+
+    // The defaults are measured by the dev-set ROUGE test; these are the others a caller may ask for.
+    private static readonly SummaryLimits[] LimitSettings = [new(30, 2), new(10, 1), new(200, 6), new(75, 1)];
+
+    [Fact]
+    public async Task Summarize_SampleArticle_KeepsSentencesVerbatimWithinDefaultLimits()
+    {
+        var article = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "data", "xi-kim-article.txt"), TestContext.Current.CancellationToken);
+
+        var summary = (await _processor.SummarizeAsync(new DocumentRequest("sample", article), cancellationToken: TestContext.Current.CancellationToken)).Summary!;
+
+        Assert.InRange(summary.WordCount, 1, SummaryLimits.DefaultMaxWords);
+        Assert.InRange(summary.Sentences.Count, 1, SummaryLimits.DefaultMaxSentences);
+        Assert.All(summary.Sentences, sentence => Assert.Contains(sentence, article, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Summarize_EveryDevArticle_RespectsTheLengthLimits()
+    {
+        var path = SharedData.RequireFile("data/dev/cnndm-dev.jsonl");
+        using var reader = new StreamReader(path);
+        var examples = SummaryExample.ReadJsonLines(reader);
+
+        for (var i = 0; i < examples.Count; i++)
+        {
+            // Each article under one of the settings in turn: every article checked, every setting on a dozen.
+            var limits = LimitSettings[i % LimitSettings.Length];
+            var options = new ProcessingRequestOptions(MaxWords: limits.MaxWords, MaxSentences: limits.MaxSentences);
+
+            var summary = (await _processor.SummarizeAsync(new DocumentRequest(examples[i].Id, examples[i].Article), options, TestContext.Current.CancellationToken)).Summary!;
+
+            Assert.True(summary.WordCount <= limits.MaxWords, $"{examples[i].Id}: {summary.WordCount} words, limit {limits.MaxWords}");
+            Assert.True(summary.Sentences.Count <= limits.MaxSentences, $"{examples[i].Id}: {summary.Sentences.Count} sentences, limit {limits.MaxSentences}");
+            Assert.NotEmpty(summary.Sentences);
+        }
+    }
+
+    [Fact]
+    public async Task Summarize_DevSetWithDefaults_ScoresAtLeastLead3()
+    {
+        // The acceptance bar of issue 7 (docs/SUMMARIES.md), measured as `translate eval summarize` does.
+        var path = SharedData.RequireFile("data/dev/cnndm-dev.jsonl");
+        using var reader = new StreamReader(path);
+        var ours = new RougeAverage("summarizer");
+        var lead = new RougeAverage("LEAD-3");
+
+        foreach (var example in SummaryExample.ReadJsonLines(reader))
+        {
+            var summary = (await _processor.SummarizeAsync(new DocumentRequest(example.Id, example.Article), cancellationToken: TestContext.Current.CancellationToken)).Summary!;
+            ours.Add(summary.Sentences, example.Reference);
+            lead.Add(LeadBaseline.Summarize(example.Article), example.Reference);
+        }
+
+        Assert.True(ours.Rouge1 >= lead.Rouge1, $"ROUGE-1 {ours.Rouge1:P2} < LEAD-3 {lead.Rouge1:P2}");
+        Assert.True(ours.Rouge2 >= lead.Rouge2, $"ROUGE-2 {ours.Rouge2:P2} < LEAD-3 {lead.Rouge2:P2}");
+        Assert.True(ours.RougeLsum >= lead.RougeLsum, $"ROUGE-Lsum {ours.RougeLsum:P2} < LEAD-3 {lead.RougeLsum:P2}");
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(5, 1)]
+    [InlineData(12, 2)]
+    [InlineData(40, 3)]
+    public void Summarize_SentencesLongerThanTheLimit_StaysWithinIt(int maxWords, int maxSentences)
+    {
+        var text = string.Join(' ', Enumerable.Range(0, 6).Select(i =>
+            $"Sentence number {i} of this report says the harbour reopened after the storm and the ferries sailed again."));
+        var sentences = SentenceSplitter.Default.Split(text);
+
+        var summary = fixture.Runtime.Summarizer.Summarize(text, sentences, new SummaryLimits(maxWords, maxSentences), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.InRange(summary.WordCount, 1, maxWords);
+        Assert.InRange(summary.Sentences.Count, 1, maxSentences);
+    }
+
+    [Fact]
+    public async Task Summarize_20000WordArticle_ReadsItToTheEnd()
+    {
+        // Nineteen thousand words of captions (no final punctuation: never summary material), then the story,
+        // one sentence of which is longer than the encoder's window. A summary from the story shows the whole
+        // article was read; a cut at any earlier point would leave only captions to choose from.
+        var article = new StringBuilder();
+        for (var i = 0; WordCounter.Count(article.ToString()) < 19_000; i++)
+        {
+            article.AppendLine($"Picture {i} of the archive shows the old harbour at dawn with fishing boats and gulls");
+        }
+        var storyStart = article.Length;
+        article.AppendLine(
+            "The city council voted on Monday to rebuild the harbour wall that the winter storms destroyed. " +
+            "The work will cost twelve million euros and should be finished before the next winter. " +
+            "Fishermen, who lost weeks of work when the wall gave way, welcomed the decision. " +
+            "The mayor said the new wall would be a metre higher than the old one. " +
+            "Engineers " + string.Join(' ', Enumerable.Repeat("checked every stone of the old wall and", 120)) + " found it sound. " +
+            "Work on the wall is expected to begin in the spring.");
+        var text = article.ToString();
+        Assert.True(WordCounter.Count(text) >= 20_000);
+
+        var result = await _processor.SummarizeAsync(new DocumentRequest("long", text), cancellationToken: TestContext.Current.CancellationToken);
+
+        var summary = result.Summary!;
+        Assert.NotEmpty(summary.Sentences);
+        Assert.InRange(summary.WordCount, 1, SummaryLimits.DefaultMaxWords);
+        Assert.All(summary.Sentences, sentence => Assert.True(text.IndexOf(sentence, storyStart, StringComparison.Ordinal) >= storyStart, sentence));
+        Assert.Equal(text, result.Text);
+    }
+}
