@@ -4,11 +4,12 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
 using Translate.Core.Inference.Batching;
 using Translate.Core.Processing;
+using Translate.Core.Summarization;
 using Translate.Server;
 
 namespace Translate.Cli;
 
-/// <summary>The `translate` command: serve, process, clean, summarize and batch.</summary>
+/// <summary>The `translate` command: serve, process, clean, summarize, batch and eval.</summary>
 internal static class TranslateCommand
 {
     public static RootCommand Create()
@@ -21,7 +22,7 @@ internal static class TranslateCommand
         root.Subcommands.Add(DocumentCommand("clean", "Clean a text file; prints the cleaned text and every edit with its reason.", clean: true, summarize: false));
         root.Subcommands.Add(DocumentCommand("summarize", "Summarize a text file as it is.", clean: false, summarize: true));
         root.Subcommands.Add(BatchCommand.Create());
-        root.Subcommands.Add(new Command("eval", "Measure the service on a dev set.") { EvalRepairCommand.Create() });
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 
@@ -46,8 +47,8 @@ internal static class TranslateCommand
         var file = new Argument<FileInfo>("file") { Description = "A UTF-8 text file holding one article ('-' for standard input)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (text, summary, edits, segments) instead of a report." };
         var targetLanguage = new Option<string>("--target-language") { Description = "ISO 639-1 code the text should be in.", DefaultValueFactory = _ => "en" };
-        var maxWords = new Option<int?>("--max-words") { Description = "Summary word limit (default 60)." };
-        var maxSentences = new Option<int?>("--max-sentences") { Description = "Summary sentence limit (default 3)." };
+        var maxWords = new Option<int?>("--max-words") { Description = $"Summary word limit (default {SummaryLimits.DefaultMaxWords})." };
+        var maxSentences = new Option<int?>("--max-sentences") { Description = $"Summary sentence limit (default {SummaryLimits.DefaultMaxSentences})." };
         var minConfidence = new Option<double?>("--min-confidence") { Description = "Edits under this confidence are suggested, not applied (default 0.5)." };
         var command = new Command(name, description) { file, json, targetLanguage, minConfidence, maxWords, maxSentences };
         command.TreatUnmatchedTokensAsErrors = false;

@@ -71,6 +71,7 @@ def main():
         check(text[edit.start:edit.start + edit.length] == "XI Jinping et Kim Jong Un ensemble en 2019.",
               f"the untranslated edit's offsets ({edit.start}, {edit.length}) slice the French caption")
         check(edit.reason != "", f"the edit carries a reason: {edit.reason}")
+        # 60: the server's default max_words (SummaryLimits.DefaultMaxWords).
         check(0 < result.summary.word_count <= 60, f"a summary of {result.summary.word_count} words")
 
         stream = channel.stream_stream("/translate.v1.Translate/ProcessStream",

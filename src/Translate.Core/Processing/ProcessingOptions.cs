@@ -72,9 +72,13 @@ public sealed class ProcessingOptions
         {
             throw new ArgumentOutOfRangeException(nameof(Untranslated), "Processing:Untranslated:MinimumOdds must be at least 1 and TranslationConfidence between 0 and 1.");
         }
-        if (Extractive.Lambda is < 0 or > 1 || Extractive.LeadHalfLife <= 0 || Extractive.LeadWeight < 0)
+        if (Extractive.LeadHalfLife <= 0 || Extractive.CentralityWeight < 0 || Extractive.QuotePenalty < 0)
         {
-            throw new ArgumentOutOfRangeException(nameof(Extractive), "Processing:Extractive: Lambda must be in 0..1, LeadHalfLife above 0, LeadWeight 0 or more.");
+            throw new ArgumentOutOfRangeException(nameof(Extractive), "Processing:Extractive: LeadHalfLife must be above 0, CentralityWeight and QuotePenalty 0 or more.");
+        }
+        if (Extractive.LengthExponent is < 0 or > 3 || Extractive.DuplicateSimilarity is <= 0 or > 1 || Extractive.SearchPool is < 1 or > 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Extractive), "Processing:Extractive: LengthExponent must be in 0..3, DuplicateSimilarity in (0, 1], SearchPool in 1..16.");
         }
     }
 }

@@ -1,151 +1,118 @@
 using System.Text;
+using Translate.Core.Processing;
 using Translate.Core.Summarization;
+using Translate.Core.Summarization.Evaluation;
 using Translate.Core.Text;
 
 namespace Translate.Core.Tests.Summarization;
 
-public sealed class ExtractiveSummarizerTests(RuntimeFixture fixture)
+public sealed class ExtractiveSummarizerTests(SummaryRuntimeFixture fixture) : IClassFixture<SummaryRuntimeFixture>
 {
-    private readonly ExtractiveSummarizer _summarizer = fixture.Runtime.Summarizer;
+    private readonly DocumentProcessor _processor = new(fixture.Runtime);
+
+    // The defaults are measured by the dev-set ROUGE test; these are the others a caller may ask for.
+    private static readonly SummaryLimits[] LimitSettings = [new(30, 2), new(10, 1), new(200, 6), new(75, 1)];
+
+    [Fact]
+    public async Task Summarize_SampleArticle_KeepsSentencesVerbatimWithinDefaultLimits()
+    {
+        var article = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "data", "xi-kim-article.txt"), TestContext.Current.CancellationToken);
+
+        var summary = (await _processor.SummarizeAsync(new DocumentRequest("sample", article), cancellationToken: TestContext.Current.CancellationToken)).Summary!;
+
+        Assert.InRange(summary.WordCount, 1, SummaryLimits.DefaultMaxWords);
+        Assert.InRange(summary.Sentences.Count, 1, SummaryLimits.DefaultMaxSentences);
+        Assert.All(summary.Sentences, sentence => Assert.Contains(sentence, article, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Summarize_EveryDevArticle_RespectsTheLengthLimits()
+    {
+        var path = SharedData.RequireFile("data/dev/cnndm-dev.jsonl");
+        using var reader = new StreamReader(path);
+        var examples = SummaryExample.ReadJsonLines(reader);
+
+        for (var i = 0; i < examples.Count; i++)
+        {
+            // Each article under one of the settings in turn: every article checked, every setting on a dozen.
+            var limits = LimitSettings[i % LimitSettings.Length];
+            var options = new ProcessingRequestOptions(MaxWords: limits.MaxWords, MaxSentences: limits.MaxSentences);
+
+            var summary = (await _processor.SummarizeAsync(new DocumentRequest(examples[i].Id, examples[i].Article), options, TestContext.Current.CancellationToken)).Summary!;
+
+            Assert.True(summary.WordCount <= limits.MaxWords, $"{examples[i].Id}: {summary.WordCount} words, limit {limits.MaxWords}");
+            Assert.True(summary.Sentences.Count <= limits.MaxSentences, $"{examples[i].Id}: {summary.Sentences.Count} sentences, limit {limits.MaxSentences}");
+            Assert.NotEmpty(summary.Sentences);
+        }
+    }
+
+    [Fact]
+    public async Task Summarize_DevSetAtLead3Length_ScoresAtLeastLead3()
+    {
+        // The acceptance bar of issue 7 (docs/SUMMARIES.md), measured as `translate eval summarize --max-words 75`
+        // does: at about LEAD-3's own length (72.8 words on this set).
+        var path = SharedData.RequireFile("data/dev/cnndm-dev.jsonl");
+        using var reader = new StreamReader(path);
+        var ours = new RougeAverage("summarizer");
+        var lead = new RougeAverage("LEAD-3");
+
+        foreach (var example in SummaryExample.ReadJsonLines(reader))
+        {
+            var summary = (await _processor.SummarizeAsync(new DocumentRequest(example.Id, example.Article), new ProcessingRequestOptions(MaxWords: 75), TestContext.Current.CancellationToken)).Summary!;
+            ours.Add(summary.Sentences, example.Reference);
+            lead.Add(LeadBaseline.Summarize(example.Article), example.Reference);
+        }
+
+        Assert.True(ours.Rouge1 >= lead.Rouge1, $"ROUGE-1 {ours.Rouge1:P2} < LEAD-3 {lead.Rouge1:P2}");
+        Assert.True(ours.Rouge2 >= lead.Rouge2, $"ROUGE-2 {ours.Rouge2:P2} < LEAD-3 {lead.Rouge2:P2}");
+        Assert.True(ours.RougeLsum >= lead.RougeLsum, $"ROUGE-Lsum {ours.RougeLsum:P2} < LEAD-3 {lead.RougeLsum:P2}");
+    }
 
     [Theory]
     [InlineData(1, 1)]
-    [InlineData(8, 1)]
-    [InlineData(25, 2)]
-    [InlineData(40, 5)]
-    [InlineData(60, 3)]
-    [InlineData(150, 4)]
-    [InlineData(1000, 10)]
-    public async Task Summarize_SampleArticle_HoldsLimitsAndQuotesSentencesInOrder(int maxWords, int maxSentences)
+    [InlineData(5, 1)]
+    [InlineData(12, 2)]
+    [InlineData(40, 3)]
+    public async Task Summarize_SentencesLongerThanTheLimit_StaysWithinIt(int maxWords, int maxSentences)
     {
-        var text = TestData.XiKimArticle;
+        var text = string.Join(' ', Enumerable.Range(0, 6).Select(i =>
+            $"Sentence number {i} of this report says the harbour reopened after the storm and the ferries sailed again."));
         var sentences = SentenceSplitter.Default.Split(text);
 
-        var summary = await _summarizer.SummarizeAsync(text, sentences, new SummaryLimits(maxWords, maxSentences), cancellationToken: TestContext.Current.CancellationToken);
+        var summary = await fixture.Runtime.Summarizer.SummarizeAsync(text, sentences, new SummaryLimits(maxWords, maxSentences), cancellationToken: TestContext.Current.CancellationToken);
 
-        AssertWithinLimits(summary, maxWords, maxSentences);
-        AssertVerbatimInOrder(text, sentences, summary);
+        Assert.InRange(summary.WordCount, 1, maxWords);
+        Assert.InRange(summary.Sentences.Count, 1, maxSentences);
     }
 
     [Fact]
-    public async Task Summarize_WordLimitBelowEverySentence_ReturnsOneCutSentence()
+    public async Task Summarize_20000WordArticle_ReadsItToTheEnd()
     {
-        const string text = "Chinese President Xi Jinping has written to North Korean leader Kim Jong Un, offering to cooperate. " +
-            "The letter comes as tensions are at their height on the Korean peninsula after a record series of missile tests.";
-        var sentences = SentenceSplitter.Default.Split(text);
+        // Nineteen thousand words of captions (no final punctuation: never summary material), then the story,
+        // one sentence of which is longer than the encoder's window. A summary from the story shows the whole
+        // article was read; a cut at any earlier point would leave only captions to choose from.
+        var article = new StringBuilder();
+        for (var i = 0; WordCounter.Count(article.ToString()) < 19_000; i++)
+        {
+            article.AppendLine($"Picture {i} of the archive shows the old harbour at dawn with fishing boats and gulls");
+        }
+        var storyStart = article.Length;
+        article.AppendLine(
+            "The city council voted on Monday to rebuild the harbour wall that the winter storms destroyed. " +
+            "The work will cost twelve million euros and should be finished before the next winter. " +
+            "Fishermen, who lost weeks of work when the wall gave way, welcomed the decision. " +
+            "The mayor said the new wall would be a metre higher than the old one. " +
+            "Engineers " + string.Join(' ', Enumerable.Repeat("checked every stone of the old wall and", 120)) + " found it sound. " +
+            "Work on the wall is expected to begin in the spring.");
+        var text = article.ToString();
+        Assert.True(WordCounter.Count(text) >= 20_000);
 
-        var summary = await _summarizer.SummarizeAsync(text, sentences, new SummaryLimits(MaxWords: 5, MaxSentences: 3), cancellationToken: TestContext.Current.CancellationToken);
+        var result = await _processor.SummarizeAsync(new DocumentRequest("long", text), cancellationToken: TestContext.Current.CancellationToken);
 
-        var only = Assert.Single(summary.Sentences);
-        Assert.EndsWith("…", only, StringComparison.Ordinal);
-        Assert.Equal(5, TextAssert.Words(only));
-        Assert.Contains(sentences, s => s.TextOf(text).StartsWith(only.TrimEnd('…'), StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task Summarize_IneligibleSentences_AreNeverChosen()
-    {
-        var text = TestData.XiKimArticle;
-        var sentences = SentenceSplitter.Default.Split(text);
-        // Only the last two sentences may be used.
-        var eligible = sentences.Select((_, i) => i >= sentences.Count - 2).ToArray();
-
-        var summary = await _summarizer.SummarizeAsync(text, sentences, new SummaryLimits(200, 5), eligible, TestContext.Current.CancellationToken);
-
+        var summary = result.Summary!;
         Assert.NotEmpty(summary.Sentences);
-        var allowed = sentences.Skip(sentences.Count - 2).Select(s => s.TextOf(text)).ToArray();
-        Assert.All(summary.Sentences, s => Assert.Contains(s, allowed));
-    }
-
-    [Fact]
-    public async Task Summarize_NoSentences_ReturnsEmptySummary()
-    {
-        var summary = await _summarizer.SummarizeAsync(string.Empty, [], new SummaryLimits(), cancellationToken: TestContext.Current.CancellationToken);
-
-        Assert.Empty(summary.Sentences);
-        Assert.Equal(SummaryMethod.Extractive, summary.Method);
-    }
-
-    [Fact]
-    public async Task Summarize_LongArticleOf20000Words_HoldsLimits()
-    {
-        var text = LongArticle(seed: 7, words: 20_000);
-        var sentences = SentenceSplitter.Default.Split(text);
-        Assert.True(sentences.Count > 1000, $"the generated article has only {sentences.Count} sentences");
-
-        var summary = await _summarizer.SummarizeAsync(text, sentences, new SummaryLimits(), cancellationToken: TestContext.Current.CancellationToken);
-
-        AssertWithinLimits(summary, SummaryLimits.DefaultMaxWords, SummaryLimits.DefaultMaxSentences);
-        AssertVerbatimInOrder(text, sentences, summary);
-    }
-
-    [Fact]
-    public async Task Summarize_SentenceLongerThanTheModelWindow_ReturnsItCut()
-    {
-        // About 3,000 words: a dozen MiniLM windows of 256 tokens.
-        var text = LongArticle(seed: 11, words: 3_000).Replace("\n", " ", StringComparison.Ordinal).Replace(". ", " ", StringComparison.Ordinal);
-        var sentences = SentenceSplitter.Default.Split(text);
-        Assert.Single(sentences);
-
-        var summary = await _summarizer.SummarizeAsync(text, sentences, new SummaryLimits(), cancellationToken: TestContext.Current.CancellationToken);
-
-        AssertWithinLimits(summary, SummaryLimits.DefaultMaxWords, SummaryLimits.DefaultMaxSentences);
-        Assert.StartsWith(Assert.Single(summary.Sentences).TrimEnd('…'), text, StringComparison.Ordinal);
-    }
-
-    private static void AssertWithinLimits(Summary summary, int maxWords, int maxSentences)
-    {
-        Assert.NotEmpty(summary.Sentences);
-        Assert.True(summary.Sentences.Count <= maxSentences, $"{summary.Sentences.Count} sentences, limit {maxSentences}");
-        var words = TextAssert.Words(summary.Text);
-        Assert.True(words <= maxWords, $"{words} words, limit {maxWords}: {summary.Text}");
-    }
-
-    /// <summary>Every summary sentence is a sentence of the document, and they come in the document's order.</summary>
-    private static void AssertVerbatimInOrder(string text, IReadOnlyList<Sentence> sentences, Summary summary)
-    {
-        var texts = sentences.Select(s => s.TextOf(text)).ToList();
-        if (summary.Sentences is [var only] && only.EndsWith('…') && !texts.Contains(only))
-        {
-            Assert.Contains(texts, t => t.StartsWith(only.TrimEnd('…'), StringComparison.Ordinal));
-            return;
-        }
-        var previous = -1;
-        foreach (var sentence in summary.Sentences)
-        {
-            var index = texts.IndexOf(sentence, previous + 1);
-            Assert.True(index > previous, $"'{sentence}' is not a document sentence after the one before it");
-            previous = index;
-        }
-    }
-
-    /// <summary>A deterministic news-like article: paragraphs of varied sentences from a small vocabulary.</summary>
-    private static string LongArticle(int seed, int words)
-    {
-        string[] subjects = ["The minister", "Officials in Seoul", "The Chinese president", "Analysts", "The agency", "Kim Jong Un", "Diplomats", "The council"];
-        string[] verbs = ["said", "warned", "announced", "reported", "denied", "confirmed", "suggested", "argued"];
-        string[] objects = ["that talks would resume", "new sanctions on exports", "a record series of missile tests", "plans to cooperate on trade",
-            "that the summit was postponed", "a rise in food prices", "the launch of a satellite", "an agreement on fishing rights"];
-        string[] tails = ["on Monday", "in a statement", "after the meeting", "despite protests", "in the capital", "for the second time this year"];
-        var random = new Random(seed);
-        var builder = new StringBuilder();
-        var count = 0;
-        var inParagraph = 0;
-        while (count < words)
-        {
-            var sentence = $"{subjects[random.Next(subjects.Length)]} {verbs[random.Next(verbs.Length)]} {objects[random.Next(objects.Length)]} {tails[random.Next(tails.Length)]}.";
-            builder.Append(sentence);
-            count += TextAssert.Words(sentence);
-            if (++inParagraph == 6)
-            {
-                builder.Append('\n');
-                inParagraph = 0;
-            }
-            else
-            {
-                builder.Append(' ');
-            }
-        }
-        return builder.ToString();
+        Assert.InRange(summary.WordCount, 1, SummaryLimits.DefaultMaxWords);
+        Assert.All(summary.Sentences, sentence => Assert.True(text.IndexOf(sentence, storyStart, StringComparison.Ordinal) >= storyStart, sentence));
+        Assert.Equal(text, result.Text);
     }
 }
