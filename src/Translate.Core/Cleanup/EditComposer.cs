@@ -26,7 +26,7 @@ public sealed class EditComposer
 
     /// <summary>
     /// Applies one step's proposals, given in the coordinates of <see cref="Current"/>. Proposals that overlap an
-    /// earlier proposal of the same step are dropped (the first kept wins), those under <paramref name="minConfidence"/>
+    /// earlier proposal of the same step are kept as suggestions (the first one is applied), those under <paramref name="minConfidence"/>
     /// are kept as suggestions, flags as flags.
     /// </summary>
     public void Apply(IEnumerable<ProposedEdit> proposals, double minConfidence)
@@ -45,8 +45,10 @@ public sealed class EditComposer
                 continue;
             }
             // Non-overlapping; touching is allowed, except two insertions at one place, whose order is unknown.
+            // A proposal that collides with an earlier one of the same step is kept as a suggestion, not lost.
             if (proposal.Span.Start < lastEnd || (proposal.Span.Start == lastEnd && proposal.Span.Length == 0 && toApply[^1].Span.Length == 0 && toApply[^1].Span.Start == lastEnd))
             {
+                _notApplied.Add(ToInputEdit(proposal with { Reason = $"{proposal.Reason} (not applied: it overlaps another edit of the same step)" }, EditDisposition.Suggested));
                 continue;
             }
             toApply.Add(proposal);

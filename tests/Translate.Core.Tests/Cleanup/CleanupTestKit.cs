@@ -17,6 +17,14 @@ internal static class CleanupTestKit
     public static Task<CleanupResult> RunAsync(string text, CleanupRequest request, params ICleanupStep[] steps) =>
         new CleanupPipeline(steps, Languages).CleanAsync(text, request, cancellationToken: TestContext.Current.CancellationToken);
 
+    /// <summary>One step's proposals on a text, before guards and composition.</summary>
+    public static async Task<List<ProposedEdit>> ProposeAsync(ICleanupStep step, string text)
+    {
+        var edits = new List<ProposedEdit>();
+        await step.ProposeAsync(new CleanupContext(text, new CleanupRequest("en", 0.5), Languages, []), edits, TestContext.Current.CancellationToken);
+        return edits;
+    }
+
     /// <summary>Applies the applied edits, in input coordinates, to the input.</summary>
     public static string ApplyEdits(string input, IReadOnlyList<Edit> edits)
     {

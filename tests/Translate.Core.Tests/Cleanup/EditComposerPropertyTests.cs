@@ -131,7 +131,7 @@ public sealed class EditComposerPropertyTests
     }
 
     /// <summary>
-    /// A step's proposals: the ones to apply neither overlap nor share an insertion point (the composer drops those,
+    /// A step's proposals: the ones to apply neither overlap nor share an insertion point (the composer suggests those instead,
     /// which another test covers); suggestions and flags go anywhere. Half the positions are the edges of earlier
     /// edits, so later steps touch, overlap and rewrite what earlier ones did.
     /// </summary>

@@ -37,7 +37,7 @@ public sealed class EditComposerTests
     }
 
     [Fact]
-    public void Apply_OverlappingProposalsOfOneStep_AppliesOnlyTheFirst()
+    public void Apply_OverlappingProposalsOfOneStep_AppliesTheFirstAndSuggestsTheOther()
     {
         var composer = new EditComposer("abcdef");
 
@@ -48,7 +48,11 @@ public sealed class EditComposerTests
         ], 0.5);
 
         Assert.Equal("aXdef", composer.Current);
-        Assert.Equal("first", Assert.Single(composer.Edits()).Reason);
+        var edits = composer.Edits();
+        Assert.Equal(2, edits.Count);
+        Assert.Equal("first", Assert.Single(edits, e => e.Disposition == EditDisposition.Applied).Reason);
+        var suggested = Assert.Single(edits, e => e.Disposition == EditDisposition.Suggested);
+        Assert.StartsWith("second (not applied: it overlaps", suggested.Reason);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ namespace Translate.Core.Tests.Cleanup;
 
 public sealed class MissingSpaceAfterStopStepTests
 {
-    private static Task<CleanupResult> CleanAsync(string text) => CleanupTestSupport.CleanAsync(text, new MissingSpaceAfterStopStep());
+    private static Task<CleanupResult> CleanAsync(string text) => CleanupTestKit.RunAsync(text, new MissingSpaceAfterStopStep());
 
     [Fact]
     public async Task Clean_StopGluedToNextSentence_InsertsSpace()
@@ -57,7 +57,7 @@ public sealed class MissingSpaceAfterStopStepTests
     {
         const string text = "PostedNovember 26, 2022\nHe thanked the community.Dr Venter spoke.";
 
-        var result = await CleanupTestSupport.CleanAsync(text, new GluedWordStep(), new MissingSpaceAfterStopStep());
+        var result = await CleanupTestKit.RunAsync(text, new GluedWordStep(), new MissingSpaceAfterStopStep());
 
         Assert.Equal("Posted November 26, 2022\nHe thanked the community. Dr Venter spoke.", result.Text);
         Assert.Equal(
