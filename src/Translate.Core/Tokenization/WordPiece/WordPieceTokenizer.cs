@@ -257,6 +257,10 @@ public sealed class WordPieceTokenizer : ISentenceTokenizer
             else if (kind == BertCharacterKind.Sequence)
             {
                 output = _normalizer.SequenceOf(entry);
+                if (BertNormalizer.IsCjk(c))
+                {
+                    kind = BertCharacterKind.Cjk; // a compatibility ideograph whose NFD is supplementary
+                }
             }
             else
             {

@@ -9,7 +9,7 @@ namespace Translate.Core.Tokenization.WordPiece.Normalizer;
 /// start-up (a few milliseconds), supplementary code points are classified when met.
 /// </summary>
 /// <remarks>
-/// Hugging Face applies, to the whole text: drop NUL, U+FFFD and "other" (Cc except tab/CR/LF, Cf, Cn, Co, Cs);
+/// Hugging Face applies, to the whole text: drop NUL, U+FFFD and "other" (Cc except tab/CR/LF, Cf, Co, Cs);
 /// whitespace to a space; spaces around CJK ideographs; NFD; drop non-spacing marks (Mn); lower-case; then split
 /// on whitespace and on punctuation. Per code point this is the same, because NFD only reorders non-spacing marks
 /// and those are dropped (the exceptions, spacing marks with a combining class, are listed in docs/TOKENIZATION.md).
@@ -74,11 +74,7 @@ internal sealed class BertNormalizer
         {
             return codePoint is (>= 33 and <= 47) or (>= 58 and <= 64) or (>= 91 and <= 96) or (>= 123 and <= 126);
         }
-        if (HuggingFaceUnicode.IsUnassigned(codePoint))
-        {
-            return false;
-        }
-        return CharUnicodeInfo.GetUnicodeCategory(codePoint) is UnicodeCategory.ConnectorPunctuation or UnicodeCategory.DashPunctuation
+        return HuggingFaceUnicode.GetCategory(codePoint) is UnicodeCategory.ConnectorPunctuation or UnicodeCategory.DashPunctuation
             or UnicodeCategory.OpenPunctuation or UnicodeCategory.ClosePunctuation or UnicodeCategory.InitialQuotePunctuation
             or UnicodeCategory.FinalQuotePunctuation or UnicodeCategory.OtherPunctuation;
     }
@@ -137,23 +133,13 @@ internal sealed class BertNormalizer
         return punctuation == 1 ? BertCharacterKind.Punctuation : BertCharacterKind.Word;
     }
 
-    // Rust's unicode_categories is_other: Cc (tab, CR and LF excepted, they are whitespace), Cf, Cn, Co, Cs.
-    private static bool IsOther(int codePoint)
-    {
-        if (codePoint is '\t' or '\n' or '\r')
-        {
-            return false;
-        }
-        if (HuggingFaceUnicode.IsUnassigned(codePoint))
-        {
-            return true;
-        }
-        return CharUnicodeInfo.GetUnicodeCategory(codePoint) is UnicodeCategory.Control or UnicodeCategory.Format
-            or UnicodeCategory.OtherNotAssigned or UnicodeCategory.PrivateUse or UnicodeCategory.Surrogate;
-    }
+    // Hugging Face's is_control: Cc (tab, CR and LF excepted, they are whitespace), Cf, Co, Cs. Unassigned (Cn) stays.
+    private static bool IsOther(int codePoint) =>
+        codePoint is not ('\t' or '\n' or '\r')
+        && HuggingFaceUnicode.GetCategory(codePoint) is UnicodeCategory.Control or UnicodeCategory.Format
+            or UnicodeCategory.PrivateUse or UnicodeCategory.Surrogate;
 
-    private static bool IsNonSpacingMark(int codePoint) =>
-        !HuggingFaceUnicode.IsUnassigned(codePoint) && CharUnicodeInfo.GetUnicodeCategory(codePoint) == UnicodeCategory.NonSpacingMark;
+    private static bool IsNonSpacingMark(int codePoint) => HuggingFaceUnicode.GetCategory(codePoint) == UnicodeCategory.NonSpacingMark;
 
     private static uint Pack(BertCharacterKind kind, uint payload) => ((uint)kind << KindShift) | payload;
 }
