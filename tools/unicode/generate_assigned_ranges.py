@@ -37,7 +37,7 @@ print()
 print("internal static partial class HuggingFaceUnicode")
 print("{")
 print("    // First and last code point of each range assigned by Unicode %d.%d, ascending." % limit)
-print("    private static ReadOnlySpan<int> AssignedRanges =>")
+print("    private static readonly int[] AssignedRanges =")
 print("    [")
 row = []
 for first, last in merged:

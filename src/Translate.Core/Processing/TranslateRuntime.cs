@@ -3,7 +3,7 @@ using Translate.Core.Cleanup;
 using Translate.Core.Inference;
 using Translate.Core.Summarization;
 using Translate.Core.Text;
-using Translate.Core.Tokenization;
+using Translate.Core.Tokenization.WordPiece;
 
 namespace Translate.Core.Processing;
 
@@ -48,7 +48,7 @@ public sealed class TranslateRuntime : IDisposable
 
         var (model, vocabulary) = EmbeddedMiniLm.Load(options.MiniLmPath);
         using var vocabularyStream = new MemoryStream(vocabulary);
-        var tokenizer = new MlNetBertTokenizer(vocabularyStream);
+        var tokenizer = WordPieceTokenizer.Create(vocabularyStream);
         var encoder = new SentenceEncoder(model, tokenizer, options.OnnxRuntime, options.Embeddings);
         // Warm up with the shapes requests bring: a batch of short sentences and one full window.
         encoder.Embed(["A short sentence.", "Another short sentence to warm up the session.", string.Join(' ', Enumerable.Repeat("word", options.Embeddings.MaxTokens))]);

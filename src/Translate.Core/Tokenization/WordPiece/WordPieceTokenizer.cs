@@ -30,11 +30,13 @@ public sealed class WordPieceTokenizer : ISentenceTokenizer
     private readonly BertNormalizer _normalizer = BertNormalizer.Instance;
     private readonly int[] _asciiPunctuationIds = new int[128];
     private readonly (string Text, int Id)[] _specialTokens;
+    private readonly int _maxPieceLength;
+    private readonly int _unknownId;
 
     private WordPieceTokenizer(WordPieceVocabulary vocabulary, bool matchSpecialTokens)
     {
         _vocabulary = vocabulary;
-        UnknownId = RequireSpecial(vocabulary, "[UNK]");
+        UnknownId = _unknownId = RequireSpecial(vocabulary, "[UNK]");
         ClassificationId = RequireSpecial(vocabulary, "[CLS]");
         SeparatorId = RequireSpecial(vocabulary, "[SEP]");
         PaddingId = RequireSpecial(vocabulary, "[PAD]");
@@ -50,6 +52,7 @@ public sealed class WordPieceTokenizer : ISentenceTokenizer
             }
         }
         _specialTokens = [.. specials];
+        _maxPieceLength = Math.Max(vocabulary.MaxInitialLength, vocabulary.MaxContinuationLength);
         Span<char> one = stackalloc char[1];
         for (var c = 0; c < 128; c++)
         {
@@ -353,14 +356,14 @@ public sealed class WordPieceTokenizer : ISentenceTokenizer
     {
         if (codePoints > MaxInputCharsPerWord)
         {
-            return sink.AddWord([UnknownId], [], wordStart, wordEnd, wordEnd);
+            return sink.AddWord(new ReadOnlySpan<int>(in _unknownId), [], wordStart, wordEnd, wordEnd);
         }
         Span<int> pieceIds = stackalloc int[MaxInputCharsPerWord];
         Span<int> pieceEnds = stackalloc int[MaxInputCharsPerWord];
         var count = Split(word, pieceIds, pieceEnds);
         if (count < 0)
         {
-            return sink.AddWord([UnknownId], [], wordStart, wordEnd, wordEnd);
+            return sink.AddWord(new ReadOnlySpan<int>(in _unknownId), [], wordStart, wordEnd, wordEnd);
         }
         if (sink.Offsets.IsEmpty)
         {
@@ -380,21 +383,29 @@ public sealed class WordPieceTokenizer : ISentenceTokenizer
     // Greedy longest-match-first; returns the number of pieces, or -1 when some part matches nothing (the word is [UNK]).
     private int Split(ReadOnlySpan<char> word, Span<int> pieceIds, Span<int> pieceEnds)
     {
+        // Hashes of every prefix of the rest of the word, longest piece at most: one pass, then probes from the longest.
+        Span<ulong> prefixHashes = stackalloc ulong[_maxPieceLength + 1];
         var count = 0;
         var start = 0;
         while (start < word.Length)
         {
             var initial = start == 0;
-            var end = Math.Min(word.Length, start + (initial ? _vocabulary.MaxInitialLength : _vocabulary.MaxContinuationLength));
-            var id = -1;
-            for (; end > start; end--)
+            var limit = Math.Min(word.Length - start, initial ? _vocabulary.MaxInitialLength : _vocabulary.MaxContinuationLength);
+            var hash = initial ? PieceTable.InitialSeed : PieceTable.ContinuationSeed;
+            for (var k = 0; k < limit; k++)
             {
-                if (end < word.Length && char.IsLowSurrogate(word[end]))
+                hash = PieceTable.Extend(hash, word[start + k]);
+                prefixHashes[k + 1] = hash;
+            }
+            var id = -1;
+            var length = limit;
+            for (; length > 0; length--)
+            {
+                if (start + length < word.Length && char.IsLowSurrogate(word[start + length]))
                 {
                     continue; // never cut a surrogate pair: pieces end on code points
                 }
-                var piece = word[start..end];
-                id = initial ? _vocabulary.FindInitial(piece) : _vocabulary.FindContinuation(piece);
+                id = _vocabulary.Find(prefixHashes[length], word.Slice(start, length));
                 if (id >= 0)
                 {
                     break;
@@ -405,9 +416,9 @@ public sealed class WordPieceTokenizer : ISentenceTokenizer
                 return -1;
             }
             pieceIds[count] = id;
-            pieceEnds[count] = end;
+            start += length;
+            pieceEnds[count] = start;
             count++;
-            start = end;
         }
         return count;
     }

@@ -13,8 +13,7 @@ internal sealed class WordPieceVocabulary
 
     private readonly Dictionary<string, int> _initial;
     private readonly Dictionary<string, int> _continuation;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _initialLookup;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _continuationLookup;
+    private readonly PieceTable _table;
     private readonly string[] _pieces;
 
     private WordPieceVocabulary(string[] pieces)
@@ -36,8 +35,8 @@ internal sealed class WordPieceVocabulary
             _initial[piece] = id;
             MaxInitialLength = Math.Max(MaxInitialLength, piece.Length);
         }
-        _initialLookup = _initial.GetAlternateLookup<ReadOnlySpan<char>>();
-        _continuationLookup = _continuation.GetAlternateLookup<ReadOnlySpan<char>>();
+        _table = new PieceTable(
+            _initial.Select(entry => (entry.Key, false, entry.Value)).Concat(_continuation.Select(entry => (entry.Key, true, entry.Value))));
     }
 
     public int Count => _pieces.Length;
@@ -70,8 +69,11 @@ internal sealed class WordPieceVocabulary
     public bool TryGetId(string piece, out int id) => _initial.TryGetValue(piece, out id);
 
     /// <summary>The id of a word-initial piece, or -1.</summary>
-    public int FindInitial(ReadOnlySpan<char> piece) => _initialLookup.TryGetValue(piece, out var id) ? id : -1;
+    public int FindInitial(ReadOnlySpan<char> piece) => _table.Find(PieceTable.Hash(PieceTable.InitialSeed, piece), piece);
 
     /// <summary>The id of "##" + <paramref name="piece"/>, or -1.</summary>
-    public int FindContinuation(ReadOnlySpan<char> piece) => _continuationLookup.TryGetValue(piece, out var id) ? id : -1;
+    public int FindContinuation(ReadOnlySpan<char> piece) => _table.Find(PieceTable.Hash(PieceTable.ContinuationSeed, piece), piece);
+
+    /// <summary>The id of the piece hashed as <paramref name="hash"/> (see <see cref="PieceTable.Extend"/>), or -1.</summary>
+    public int Find(ulong hash, ReadOnlySpan<char> piece) => _table.Find(hash, piece);
 }

@@ -6,7 +6,7 @@ namespace Translate.Core.Tokenization.WordPiece.Normalizer;
 internal static partial class HuggingFaceUnicode
 {
     // First and last code point of each range assigned by Unicode 8.0, ascending.
-    private static ReadOnlySpan<int> AssignedRanges =>
+    private static readonly int[] AssignedRanges =
     [
         0x0, 0x377, 0x37A, 0x37F, 0x384, 0x38A, 0x38C, 0x38C, 0x38E, 0x3A1, 0x3A3, 0x52F,
         0x531, 0x556, 0x559, 0x55F, 0x561, 0x587, 0x589, 0x58A, 0x58D, 0x58F, 0x591, 0x5C7,
