@@ -13,6 +13,7 @@ namespace Translate.Core.Tokenization.WordPiece;
 /// points is [UNK]. The special tokens ([CLS], [SEP], [PAD], [UNK], [MASK]) written in the text are matched as
 /// themselves, as Hugging Face's added tokens are. Encoding writes into the caller's buffers and allocates nothing.
 /// </summary>
+[SkipLocalsInit] // every stack buffer here is written before it is read; zeroing them per word cost more than the lookups
 public sealed class WordPieceTokenizer : ISentenceTokenizer
 {
     /// <summary>Hugging Face's max_input_chars_per_word: longer words (in code points, after normalization) are [UNK].</summary>
@@ -358,9 +359,19 @@ public sealed class WordPieceTokenizer : ISentenceTokenizer
         {
             return sink.AddWord(new ReadOnlySpan<int>(in _unknownId), [], wordStart, wordEnd, wordEnd);
         }
+        // Most words are pieces themselves: one probe, no split.
+        var wholeWordTried = word.Length <= _vocabulary.MaxInitialLength;
+        if (wholeWordTried)
+        {
+            var whole = _vocabulary.Find(PieceTable.Hash(PieceTable.InitialSeed, word), word);
+            if (whole >= 0)
+            {
+                return sink.AddWord(new ReadOnlySpan<int>(in whole), [], wordStart, wordEnd, wordEnd);
+            }
+        }
         Span<int> pieceIds = stackalloc int[MaxInputCharsPerWord];
         Span<int> pieceEnds = stackalloc int[MaxInputCharsPerWord];
-        var count = Split(word, pieceIds, pieceEnds);
+        var count = Split(word, wholeWordTried, pieceIds, pieceEnds);
         if (count < 0)
         {
             return sink.AddWord(new ReadOnlySpan<int>(in _unknownId), [], wordStart, wordEnd, wordEnd);
@@ -381,7 +392,7 @@ public sealed class WordPieceTokenizer : ISentenceTokenizer
     }
 
     // Greedy longest-match-first; returns the number of pieces, or -1 when some part matches nothing (the word is [UNK]).
-    private int Split(ReadOnlySpan<char> word, Span<int> pieceIds, Span<int> pieceEnds)
+    private int Split(ReadOnlySpan<char> word, bool wholeWordTried, Span<int> pieceIds, Span<int> pieceEnds)
     {
         // Hashes of every prefix of the rest of the word, longest piece at most: one pass, then probes from the longest.
         Span<ulong> prefixHashes = stackalloc ulong[_maxPieceLength + 1];
@@ -398,7 +409,7 @@ public sealed class WordPieceTokenizer : ISentenceTokenizer
                 prefixHashes[k + 1] = hash;
             }
             var id = -1;
-            var length = limit;
+            var length = initial && wholeWordTried ? limit - 1 : limit;
             for (; length > 0; length--)
             {
                 if (start + length < word.Length && char.IsLowSurrogate(word[start + length]))
