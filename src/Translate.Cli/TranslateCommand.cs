@@ -7,7 +7,7 @@ using Translate.Server;
 
 namespace Translate.Cli;
 
-/// <summary>The `translate` command: serve, process, clean, summarize and batch.</summary>
+/// <summary>The `translate` command: serve, process, clean, summarize, batch and tokenize.</summary>
 internal static class TranslateCommand
 {
     public static RootCommand Create()
@@ -20,6 +20,7 @@ internal static class TranslateCommand
         root.Subcommands.Add(DocumentCommand("clean", "Clean a text file; prints the cleaned text and every edit with its reason.", clean: true, summarize: false));
         root.Subcommands.Add(DocumentCommand("summarize", "Summarize a text file as it is.", clean: false, summarize: true));
         root.Subcommands.Add(BatchCommand.Create());
+        root.Subcommands.Add(TokenizeCommand.Create());
         return root;
     }
 
