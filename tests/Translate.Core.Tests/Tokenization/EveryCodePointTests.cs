@@ -44,7 +44,6 @@ public sealed class EveryCodePointTests(HuggingFaceReference hf) : IClassFixture
                 }
             }
         }
-        File.WriteAllLines(Path.Combine(Path.GetTempPath(), "wordpiece-codepoint-differences.txt"), differences);
         Assert.True(differences.Count == 0, $"{differences.Count} code points differ:\n{string.Join('\n', differences.Take(50))}");
     }
 }

@@ -17,36 +17,50 @@ internal static partial class RealSentences
     /// <summary>shared/data/dev: $TRANSLATE_SHARED, a shared/ beside the repository or above it, or /work/shared.</summary>
     public static string? DevDirectory { get; } = FindDevDirectory();
 
-    public static IReadOnlyList<string> English { get; } = Load(english: true);
+    /// <summary>English sentences of the dev documents (article, reference, text); empty without shared/.</summary>
+    public static IReadOnlyList<string> DevEnglish { get; } = LoadDev(["article", "reference", "text"]);
 
-    public static IReadOnlyList<string> French { get; } = Load(english: false);
+    /// <summary>French sentences of the dev documents (source_text); empty without shared/.</summary>
+    public static IReadOnlyList<string> DevFrench { get; } = LoadDev(["source_text"]);
 
-    /// <summary>What was found, for the skip and the report.</summary>
-    public static string Sources =>
-        $"dev documents: {DevDirectory ?? "absent (no shared/)"}; fortunes: {(Directory.Exists(FortunesDirectory) ? FortunesDirectory : "absent (apt-get install fortunes)")}; " +
-        $"French manual pages: {(Directory.Exists(FrenchManualDirectory) ? FrenchManualDirectory : "absent (apt-get install manpages-fr)")}";
+    /// <summary>Lines of Debian's English fortunes; empty without the package fortunes.</summary>
+    public static IReadOnlyList<string> Fortunes { get; } = LoadFortunes();
 
-    private static List<string> Load(bool english)
+    /// <summary>Sentences of Debian's French manual pages; empty without the package manpages-fr.</summary>
+    public static IReadOnlyList<string> FrenchManualPages { get; } = LoadFrenchManualPages();
+
+    public static IReadOnlyList<string> English { get; } = [.. DevEnglish, .. Fortunes];
+
+    public static IReadOnlyList<string> French { get; } = [.. DevFrench, .. FrenchManualPages];
+
+    private static List<string> LoadDev(string[] fields)
     {
         var sentences = new List<string>();
-        if (DevDirectory is not null)
+        if (DevDirectory is null)
         {
-            foreach (var file in Directory.EnumerateFiles(DevDirectory, "*.jsonl").Order(StringComparer.Ordinal))
+            return sentences;
+        }
+        foreach (var file in Directory.EnumerateFiles(DevDirectory, "*.jsonl").Order(StringComparer.Ordinal))
+        {
+            foreach (var line in File.ReadLines(file))
             {
-                foreach (var line in File.ReadLines(file))
+                using var document = JsonDocument.Parse(line);
+                foreach (var field in fields)
                 {
-                    using var document = JsonDocument.Parse(line);
-                    foreach (var field in english ? (string[])["article", "reference", "text"] : ["source_text"])
+                    if (document.RootElement.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String)
                     {
-                        if (document.RootElement.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String)
-                        {
-                            AddSentences(value.GetString()!, sentences);
-                        }
+                        AddSentences(value.GetString()!, sentences);
                     }
                 }
             }
         }
-        if (english && Directory.Exists(FortunesDirectory))
+        return sentences;
+    }
+
+    private static List<string> LoadFortunes()
+    {
+        var sentences = new List<string>();
+        if (Directory.Exists(FortunesDirectory))
         {
             foreach (var file in Directory.EnumerateFiles(FortunesDirectory).Where(path => Path.GetExtension(path) is "").Order(StringComparer.Ordinal))
             {
@@ -56,7 +70,13 @@ internal static partial class RealSentences
                 }
             }
         }
-        if (!english && Directory.Exists(FrenchManualDirectory))
+        return sentences;
+    }
+
+    private static List<string> LoadFrenchManualPages()
+    {
+        var sentences = new List<string>();
+        if (Directory.Exists(FrenchManualDirectory))
         {
             foreach (var file in Directory.EnumerateFiles(FrenchManualDirectory, "*.gz", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {

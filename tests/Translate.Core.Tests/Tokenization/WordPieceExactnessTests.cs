@@ -5,11 +5,21 @@ namespace Translate.Core.Tests.Tokenization;
 /// <summary>Our WordPiece ids against Hugging Face tokenizers (Rust) on real sentences and on the adversarial set.</summary>
 public sealed class WordPieceExactnessTests(HuggingFaceReference hf) : IClassFixture<HuggingFaceReference>
 {
-    [Fact]
-    public void EnglishSentences_Ids_EqualHuggingFace() => AssertAllEqual(RealSentences.English, "English");
+    private const string NoShared = "the dev documents were not found: no shared/data/dev beside or above the repository, nor /work/shared (set TRANSLATE_SHARED to its folder)";
 
     [Fact]
-    public void FrenchSentences_Ids_EqualHuggingFace() => AssertAllEqual(RealSentences.French, "French");
+    public void DevDocumentsEnglish_Ids_EqualHuggingFace() => AssertAllEqual(RealSentences.DevEnglish, "English dev-document", NoShared);
+
+    [Fact]
+    public void DevDocumentsFrench_Ids_EqualHuggingFace() => AssertAllEqual(RealSentences.DevFrench, "French dev-document", NoShared);
+
+    [Fact]
+    public void FortunesEnglish_Ids_EqualHuggingFace() =>
+        AssertAllEqual(RealSentences.Fortunes, "English fortune", $"{RealSentences.FortunesDirectory} is absent (apt-get install fortunes)");
+
+    [Fact]
+    public void ManualPagesFrench_Ids_EqualHuggingFace() =>
+        AssertAllEqual(RealSentences.FrenchManualPages, "French manual-page", $"{RealSentences.FrenchManualDirectory} is absent (apt-get install manpages-fr)");
 
     [Fact]
     public void AdversarialTexts_Ids_EqualHuggingFace()
@@ -30,11 +40,11 @@ public sealed class WordPieceExactnessTests(HuggingFaceReference hf) : IClassFix
         Assert.True(AdversarialTexts.All.Count >= 40);
     }
 
-    private void AssertAllEqual(IReadOnlyList<string> sentences, string language)
+    private void AssertAllEqual(IReadOnlyList<string> sentences, string language, string whyNone)
     {
         if (sentences.Count == 0)
         {
-            Assert.Skip($"No {language} sentences to compare: {RealSentences.Sources}.");
+            Assert.Skip($"No {language} sentences to compare: {whyNone}.");
         }
         var differences = new List<string>();
         long tokens = 0;
@@ -48,7 +58,7 @@ public sealed class WordPieceExactnessTests(HuggingFaceReference hf) : IClassFix
                 differences.Add($"{sentence}\n  ours [{string.Join(' ', ours)}]\n  Hugging Face [{string.Join(' ', reference)}]");
             }
         }
-        TestContext.Current.SendDiagnosticMessage($"{language}: {sentences.Count} sentences, {tokens} tokens, {sentences.Count - differences.Count} equal. {RealSentences.Sources}");
+        TestContext.Current.SendDiagnosticMessage($"{language}: {sentences.Count} sentences, {tokens} tokens, {sentences.Count - differences.Count} equal.");
         Assert.True(differences.Count == 0, $"{differences.Count} of {sentences.Count} {language} sentences differ:\n{string.Join('\n', differences.Take(20))}");
     }
 }

@@ -12,6 +12,7 @@ namespace Translate.Core.Tokenization.WordPiece;
 /// punctuation, then greedy longest-match-first WordPiece with "##" continuations; a word longer than 100 code
 /// points is [UNK]. The special tokens ([CLS], [SEP], [PAD], [UNK], [MASK]) written in the text are matched as
 /// themselves, as Hugging Face's added tokens are. Encoding writes into the caller's buffers and allocates nothing.
+/// Immutable once created: one instance serves any number of threads.
 /// </summary>
 [SkipLocalsInit] // every stack buffer here is written before it is read; zeroing them per word cost more than the lookups
 public sealed class WordPieceTokenizer : ISentenceTokenizer
