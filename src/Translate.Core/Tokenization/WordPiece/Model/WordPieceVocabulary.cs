@@ -3,9 +3,9 @@ using System.Text;
 namespace Translate.Core.Tokenization.WordPiece.Model;
 
 /// <summary>
-/// A WordPiece vocabulary (BERT's vocab.txt: one piece a line, the id is the line number) split in two tables,
-/// word-initial pieces and "##" continuations stored without their prefix, so a span of the word is looked up
-/// as it is, without building "##" + piece.
+/// A WordPiece vocabulary (BERT's vocab.txt: one piece a line, the id is the line number). "##" continuations are
+/// keyed without their prefix (under another hash seed), so a span of the word is looked up as it is, without
+/// building "##" + piece.
 /// </summary>
 internal sealed class WordPieceVocabulary
 {
@@ -31,7 +31,8 @@ internal sealed class WordPieceVocabulary
                 _continuation[rest] = id;
                 MaxContinuationLength = Math.Max(MaxContinuationLength, rest.Length);
             }
-            // "##x" is also a whole word-initial string; only punctuation-free words reach the model, so this never matches "#".
+            // Every piece is also a word-initial key, as in Hugging Face's single map; "##…" ones never match there,
+            // since a word never starts with '#' (punctuation stands alone).
             _initial[piece] = id;
             MaxInitialLength = Math.Max(MaxInitialLength, piece.Length);
         }
