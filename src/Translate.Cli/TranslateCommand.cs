@@ -9,7 +9,7 @@ using Translate.Server;
 
 namespace Translate.Cli;
 
-/// <summary>The `translate` command: serve, process, clean, summarize, batch and eval.</summary>
+/// <summary>The `translate` command: serve, process, clean, summarize, batch, eval and tokenize.</summary>
 internal static class TranslateCommand
 {
     public static RootCommand Create()
@@ -23,6 +23,7 @@ internal static class TranslateCommand
         root.Subcommands.Add(DocumentCommand("summarize", "Summarize a text file as it is.", clean: false, summarize: true));
         root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(TokenizeCommand.Create());
         return root;
     }
 

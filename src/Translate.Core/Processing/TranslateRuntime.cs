@@ -4,7 +4,7 @@ using Translate.Core.Cleanup.Translation;
 using Translate.Core.Inference;
 using Translate.Core.Summarization;
 using Translate.Core.Text;
-using Translate.Core.Tokenization;
+using Translate.Core.Tokenization.WordPiece;
 
 namespace Translate.Core.Processing;
 
@@ -68,7 +68,7 @@ public sealed class TranslateRuntime : IAsyncDisposable, IDisposable
 
         var (model, vocabulary) = EmbeddedMiniLm.Load(options.MiniLmPath);
         using var vocabularyStream = new MemoryStream(vocabulary);
-        var tokenizer = new MlNetBertTokenizer(vocabularyStream);
+        var tokenizer = WordPieceTokenizer.Create(vocabularyStream);
         var encoder = new SentenceEncoder(EmbeddedMiniLm.Name, model, tokenizer, options.OnnxRuntime, options.Embeddings, options.Batching);
         encoder.WarmUp();
         var encoderTime = clock.Elapsed - languagesTime;

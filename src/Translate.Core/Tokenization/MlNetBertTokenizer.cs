@@ -4,7 +4,9 @@ namespace Translate.Core.Tokenization;
 
 /// <summary>
 /// BERT uncased WordPiece through Microsoft.ML.Tokenizers, as all-MiniLM-L6-v2 was trained with: lower-cased,
-/// accents stripped, punctuation and CJK characters split. Known to differ from Hugging Face on a few symbols.
+/// accents stripped, punctuation and CJK characters split. It drops every symbol (Unicode S*: $ € = + and the like),
+/// where Hugging Face keeps them. Replaced by <see cref="WordPiece.WordPieceTokenizer"/> in the runtime; kept as
+/// the reference that the MiniLM embedding comparison runs against.
 /// </summary>
 public sealed class MlNetBertTokenizer : ISentenceTokenizer
 {

@@ -2,6 +2,7 @@ using Xunit;
 using Translate.Core.Inference;
 using Translate.Core.Inference.Batching;
 using Translate.Core.Tokenization;
+using Translate.Core.Tokenization.WordPiece;
 
 namespace Translate.Core.Tests.Inference;
 
@@ -15,7 +16,7 @@ internal static class MiniLmFixture
     public static ISentenceTokenizer CreateTokenizer()
     {
         using var vocabulary = new MemoryStream(Files.Value.Vocabulary);
-        return new MlNetBertTokenizer(vocabulary);
+        return WordPieceTokenizer.Create(vocabulary);
     }
 
     public static SentenceEncoder CreateEncoder(string name, BatchingOptions batching) =>

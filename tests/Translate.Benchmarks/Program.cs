@@ -1,0 +1,18 @@
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Running;
+using Translate.Benchmarks;
+
+// Bytes of UTF-8 text in one operation: a sentence, or a batch of 64.
+var averages = new Dictionary<string, double>();
+double BytesPerOperation(BenchmarkDotNet.Running.BenchmarkCase benchmarkCase)
+{
+    var language = (string)benchmarkCase.Parameters["Language"];
+    if (!averages.TryGetValue(language, out var average))
+    {
+        average = averages[language] = BenchmarkSentences.AverageUtf8Bytes(SentenceSet.Get(language, WordPieceSentenceBenchmarks.Sentences));
+    }
+    return benchmarkCase.Descriptor.Type == typeof(WordPieceBatchBenchmarks) ? average * WordPieceBatchBenchmarks.BatchSize : average;
+}
+
+var config = DefaultConfig.Instance.AddColumn(new ThroughputColumn(BytesPerOperation));
+BenchmarkSwitcher.FromAssembly(typeof(WordPieceSentenceBenchmarks).Assembly).Run(args, config);
