@@ -25,6 +25,11 @@ internal static class SharedData
 
     private static string? FindRoot()
     {
+        // TRANSLATE_SHARED points elsewhere, for a checkout that does not sit beside shared/.
+        if (Environment.GetEnvironmentVariable("TRANSLATE_SHARED") is { Length: > 0 } configured)
+        {
+            return Directory.Exists(configured) ? configured : null;
+        }
         var repository = new DirectoryInfo(AppContext.BaseDirectory);
         while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "Translate.sln")))
         {

@@ -112,23 +112,8 @@ internal static partial class RealSentences
         return RoffEscape().Replace(text, "");
     }
 
-    private static string? FindDevDirectory()
-    {
-        var configured = Environment.GetEnvironmentVariable("TRANSLATE_SHARED");
-        if (!string.IsNullOrEmpty(configured))
-        {
-            return Directory.Exists(Path.Combine(configured, "data", "dev")) ? Path.Combine(configured, "data", "dev") : null;
-        }
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared", "data", "dev");
-            if (Directory.Exists(candidate))
-            {
-                return candidate;
-            }
-        }
-        return Directory.Exists("/work/shared/data/dev") ? "/work/shared/data/dev" : null;
-    }
+    private static string? FindDevDirectory() =>
+        SharedData.Root is { } root && Directory.Exists(Path.Combine(root, "data", "dev")) ? Path.Combine(root, "data", "dev") : null;
 
     [GeneratedRegex(@"(?<=[.!?])\s+")]
     private static partial Regex SentenceEnd();
