@@ -21,8 +21,8 @@ public enum DecoderFiles
 /// An encoder-decoder model (Marian, BART, T5) in the folder layout Hugging Face Optimum exports: config.json,
 /// generation_config.json and onnx/encoder_model.onnx with onnx/decoder_model_merged.onnx or the pair
 /// onnx/decoder_model.onnx + onnx/decoder_with_past_model.onnx. One ONNX Runtime session per file, made once.
-/// <see cref="Generate"/> runs one batch synchronously and is not thread-safe; the service reaches it through
-/// <see cref="Seq2SeqGenerator"/>, whose batcher calls it from one thread.
+/// <see cref="Generate"/> runs one batch synchronously; each call has its own state, so calls may overlap, but the
+/// service reaches it through <see cref="Seq2SeqGenerator"/>, whose batcher runs one batch at a time.
 /// </summary>
 public sealed class Seq2SeqModel : IDisposable
 {
