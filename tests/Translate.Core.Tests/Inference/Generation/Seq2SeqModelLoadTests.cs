@@ -101,6 +101,20 @@ public sealed class Seq2SeqModelLoadTests : IDisposable
         Assert.Contains("'past_key_values.2.decoder.key'", error.Message);
     }
 
+    [Theory]
+    [InlineData("\"decoder_attention_heads\": 4", "\"decoder_attention_heads\": 8", "8 heads of size 4")]
+    [InlineData("\"vocab_size\": 561", "\"vocab_size\": 600", "vocabulary of 600")]
+    public void Load_ShapesInConfigDisagreeWithTheExport_MessageSaysWhich(string setting, string wrong, string message)
+    {
+        var config = Path.Combine(_folder, "config.json");
+        File.WriteAllText(config, File.ReadAllText(config).Replace(setting, wrong, StringComparison.Ordinal));
+
+        var error = Assert.Throws<InvalidDataException>(() => Seq2SeqModel.Load(_folder, GenerationFixture.Runtime));
+
+        Assert.Contains(message, error.Message);
+        Assert.Contains(Seq2SeqModel.MergedDecoderFile, error.Message);
+    }
+
     [Fact]
     public void Load_UnsupportedModelType_MessageNamesIt()
     {

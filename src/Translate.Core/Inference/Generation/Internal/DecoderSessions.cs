@@ -41,6 +41,7 @@ internal sealed class DecoderSessions : IDisposable
     {
         var sessions = new DecoderSessions(merged, null, null, architecture);
         Require(merged, file, ["input_ids", "encoder_attention_mask", "encoder_hidden_states", "use_cache_branch", .. sessions._pastNames], sessions._allPresents);
+        sessions.CheckShapes(merged, file, architecture);
         return sessions;
     }
 
@@ -49,6 +50,8 @@ internal sealed class DecoderSessions : IDisposable
         var sessions = new DecoderSessions(null, noPast, withPast, architecture);
         Require(noPast, noPastFile, ["input_ids", "encoder_attention_mask", "encoder_hidden_states"], sessions._allPresents);
         Require(withPast, withPastFile, ["input_ids", "encoder_attention_mask", .. sessions._pastNames], sessions._selfPresents);
+        sessions.CheckShapes(noPast, noPastFile, architecture);
+        sessions.CheckShapes(withPast, withPastFile, architecture);
         return sessions;
     }
 
@@ -160,6 +163,25 @@ internal sealed class DecoderSessions : IDisposable
         values[1] = state.Mask;
         values[2] = state.Hidden;
         values[3] = branch;
+    }
+
+    /// <summary>Where the export fixes a dimension, it must be config.json's: heads and head size of the cache, the vocabulary of the logits.</summary>
+    private void CheckShapes(InferenceSession session, string file, Seq2SeqArchitecture architecture)
+    {
+        foreach (var name in _allPresents.Skip(1).Where(session.OutputMetadata.ContainsKey))
+        {
+            var dimensions = session.OutputMetadata[name].Dimensions;
+            if (dimensions.Length != 4 || (dimensions[1] > 0 && dimensions[1] != _heads) || (dimensions[3] > 0 && dimensions[3] != _headSize))
+            {
+                throw new InvalidDataException($"{file}: output '{name}' has shape [{string.Join(", ", dimensions)}]; config.json gives " +
+                    $"{_heads} heads of size {_headSize} ([batch, {_heads}, length, {_headSize}]).");
+            }
+        }
+        var logits = session.OutputMetadata[Logits].Dimensions;
+        if (logits.Length != 3 || (logits[2] > 0 && logits[2] != architecture.VocabularySize))
+        {
+            throw new InvalidDataException($"{file}: output 'logits' has shape [{string.Join(", ", logits)}]; config.json gives a vocabulary of {architecture.VocabularySize}.");
+        }
     }
 
     /// <summary>Checks that a decoder file has exactly the inputs we feed and the outputs we read; the error names what is missing.</summary>
