@@ -35,6 +35,7 @@ public sealed class Seq2SeqModel : IDisposable
 
     private readonly InferenceSession _encoder;
     private readonly DecoderSessions _decoder;
+    private long _decodedRows;
 
     private Seq2SeqModel(string directory, Seq2SeqArchitecture architecture, GenerationSettings settings, int encoderPadId, InferenceSession encoder, DecoderSessions decoder)
     {
@@ -145,6 +146,11 @@ public sealed class Seq2SeqModel : IDisposable
     }
 
     internal DecoderSessions DecoderSessions => _decoder;
+
+    /// <summary>Decoder rows run so far, summed over steps: the decoding work done (finished rows no longer count).</summary>
+    internal long DecodedRows => Interlocked.Read(ref _decodedRows);
+
+    internal void CountDecodedRows(int rows) => Interlocked.Add(ref _decodedRows, rows);
 
     /// <summary>Runs the encoder on the inputs, right-padded with <see cref="EncoderPadId"/> under attention mask 0.</summary>
     internal DecoderState Encode(IReadOnlyList<int[]> inputs)

@@ -118,6 +118,23 @@ public sealed class Seq2SeqModelTests
     [InlineData("marian")]
     [InlineData("bart")]
     [InlineData("t5")]
+    public void Generate_GreedyBatch_FinishedRowsStopCostingDecoderWork(string family)
+    {
+        using var model = Seq2SeqModel.Load(GenerationFixture.Folder(family), GenerationFixture.Runtime);
+        var reference = GenerationFixture.Expected(family);
+        var inputs = reference.Cases.Select(c => c.InputIds).ToArray();
+
+        var outputs = model.Generate(inputs, Greedy(model, reference));
+
+        // One decoder row a generated token: a row that produced EOS is not run again.
+        Assert.Equal(outputs.Sum(o => o.Ids.Length - 1), model.DecodedRows);
+        Assert.True(model.DecodedRows < (long)inputs.Length * reference.MaxNewTokens, "Some fixture outputs stop early, so the batch must shrink.");
+    }
+
+    [Theory]
+    [InlineData("marian")]
+    [InlineData("bart")]
+    [InlineData("t5")]
     public void Generate_OneBeam_EqualsGreedy(string family)
     {
         var (model, reference) = (GenerationFixture.Model(family), GenerationFixture.Expected(family));

@@ -27,6 +27,7 @@ internal static class DecoderStep
         }
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [rows, fed]);
         var decoder = model.DecoderSessions;
+        model.CountDecodedRows(rows);
         if (!useCache)
         {
             using var recomputed = decoder.RunWithoutPast(idsValue, state, presents: false);
