@@ -50,7 +50,7 @@ internal static class GenerateCommand
             };
             try
             {
-                settings.Validate(loaded.Architecture.VocabularySize);
+                loaded.CheckSettings(settings);
             }
             catch (ArgumentException exception)
             {
@@ -69,7 +69,7 @@ internal static class GenerateCommand
                 if (text is not null)
                 {
                     lineNumber++;
-                    if (!TryParseIds(text, loaded.Architecture.VocabularySize, out var ids, out var problem))
+                    if (!TryParseIds(text, loaded, out var ids, out var problem))
                     {
                         await Console.Error.WriteLineAsync($"translate generate: line {lineNumber}: {problem}").ConfigureAwait(false);
                         return 2;
@@ -98,8 +98,9 @@ internal static class GenerateCommand
         return command;
     }
 
-    private static bool TryParseIds(string text, int vocabulary, out int[] ids, out string problem)
+    private static bool TryParseIds(string text, Seq2SeqModel model, out int[] ids, out string problem)
     {
+        var vocabulary = model.Architecture.VocabularySize;
         var parts = text.Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
         ids = new int[parts.Length];
         problem = "";
@@ -115,6 +116,15 @@ internal static class GenerateCommand
                 problem = $"'{parts[i]}' is not a token id of this model (0 to {vocabulary - 1}).";
                 return false;
             }
+        }
+        try
+        {
+            model.CheckInput(ids);
+        }
+        catch (ArgumentException exception)
+        {
+            problem = exception.Message;
+            return false;
         }
         return true;
     }

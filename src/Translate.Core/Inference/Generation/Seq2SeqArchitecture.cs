@@ -2,8 +2,12 @@ using System.Text.Json;
 
 namespace Translate.Core.Inference.Generation;
 
-/// <summary>The shapes of an encoder-decoder model, from its config.json (transformers' names differ by family).</summary>
-public sealed record Seq2SeqArchitecture(string ModelType, int HiddenSize, int DecoderLayers, int Heads, int HeadSize, int VocabularySize)
+/// <summary>
+/// The shapes of an encoder-decoder model, from its config.json (transformers' names differ by family).
+/// <see cref="MaxPositions"/> is the size of the position table (Marian, BART: max_position_embeddings); null for
+/// T5, whose relative positions have no table.
+/// </summary>
+public sealed record Seq2SeqArchitecture(string ModelType, int HiddenSize, int DecoderLayers, int Heads, int HeadSize, int VocabularySize, int? MaxPositions = null)
 {
     /// <summary>The families whose Optimum exports this engine runs.</summary>
     public static IReadOnlyList<string> SupportedTypes { get; } = ["marian", "bart", "t5"];
@@ -29,7 +33,7 @@ public sealed record Seq2SeqArchitecture(string ModelType, int HiddenSize, int D
         }
         // Marian may give the decoder its own vocabulary (decoder_vocab_size); the logits have that width.
         var vocabulary = Optional(config, "decoder_vocab_size") ?? Required(config, "vocab_size");
-        return new(type, hidden, Required(config, "decoder_layers"), heads, hidden / heads, vocabulary);
+        return new(type, hidden, Required(config, "decoder_layers"), heads, hidden / heads, vocabulary, Optional(config, "max_position_embeddings"));
     }
 
     private static int Required(JsonElement config, string name) =>

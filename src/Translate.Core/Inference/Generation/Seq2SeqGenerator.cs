@@ -76,18 +76,8 @@ public sealed class Seq2SeqGenerator : IAsyncDisposable, IDisposable
     private GenerationRequest CreateRequest(int[] inputIds, GenerationSettings settings)
     {
         // Checked here, so that one caller's bad input fails its own call and not the batch it would have joined.
-        settings.Validate(Model.Architecture.VocabularySize);
-        if (inputIds.Length == 0)
-        {
-            throw new ArgumentException("An input has no tokens; the encoder needs at least one (the end-of-sequence id).", nameof(inputIds));
-        }
-        foreach (var id in inputIds)
-        {
-            if ((uint)id >= (uint)Model.Architecture.VocabularySize)
-            {
-                throw new ArgumentOutOfRangeException(nameof(inputIds), id, $"Token id {id} is outside the model's vocabulary (0 to {Model.Architecture.VocabularySize - 1}).");
-            }
-        }
+        Model.CheckSettings(settings);
+        Model.CheckInput(inputIds);
         return new GenerationRequest(inputIds, settings);
     }
 

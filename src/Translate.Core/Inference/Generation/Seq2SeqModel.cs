@@ -130,19 +130,51 @@ public sealed class Seq2SeqModel : IDisposable
     public GeneratedSequence[] Generate(IReadOnlyList<int[]> inputs, GenerationSettings? settings = null)
     {
         settings ??= Settings;
-        settings.Validate(Architecture.VocabularySize);
+        CheckSettings(settings);
         if (inputs.Count == 0)
         {
             return [];
         }
         foreach (var input in inputs)
         {
-            if (input.Length == 0)
-            {
-                throw new ArgumentException("An input has no tokens; the encoder needs at least one (the end-of-sequence id).", nameof(inputs));
-            }
+            CheckInput(input);
         }
         return settings.NumBeams == 1 ? GreedySearch.Run(this, inputs, settings) : BeamSearch.Run(this, inputs, settings);
+    }
+
+    /// <summary>Checks the settings against this model; the error names the setting.</summary>
+    /// <exception cref="ArgumentException">A setting is out of range for this model.</exception>
+    public void CheckSettings(GenerationSettings settings)
+    {
+        settings.Validate(Architecture.VocabularySize);
+        // The last generated token is never fed back, so the decoder sees positions 0 to max_length - 2.
+        if (Architecture.MaxPositions is { } positions && settings.EffectiveMaxLength - 1 > positions)
+        {
+            throw new ArgumentOutOfRangeException(settings.MaxNewTokens is null ? "max_length" : "max_new_tokens", settings.MaxNewTokens ?? settings.MaxLength,
+                $"The output may be at most {positions + 1} tokens long (max_position_embeddings {positions}), start token included.");
+        }
+    }
+
+    /// <summary>Checks one input (token ids, special tokens included) against this model.</summary>
+    /// <exception cref="ArgumentException">The input is empty, too long, or holds an id outside the vocabulary.</exception>
+    public void CheckInput(IReadOnlyList<int> inputIds)
+    {
+        if (inputIds.Count == 0)
+        {
+            throw new ArgumentException("An input has no tokens; the encoder needs at least one (the end-of-sequence id).", nameof(inputIds));
+        }
+        if (Architecture.MaxPositions is { } positions && inputIds.Count > positions)
+        {
+            throw new ArgumentException(
+                $"An input of {inputIds.Count} tokens is longer than the model's window of {positions} (max_position_embeddings); split it into shorter windows.", nameof(inputIds));
+        }
+        foreach (var id in inputIds)
+        {
+            if ((uint)id >= (uint)Architecture.VocabularySize)
+            {
+                throw new ArgumentOutOfRangeException(nameof(inputIds), id, $"Token id {id} is outside the model's vocabulary (0 to {Architecture.VocabularySize - 1}).");
+            }
+        }
     }
 
     internal DecoderSessions DecoderSessions => _decoder;

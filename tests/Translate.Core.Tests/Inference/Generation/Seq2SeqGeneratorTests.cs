@@ -75,6 +75,38 @@ public sealed class Seq2SeqGeneratorTests
         Assert.Equal(generator.Model.Settings.DecoderStartTokenId, output.Ids[0]);
     }
 
+    [Fact]
+    public async Task GenerateAsync_InputLongerThanTheModelWindow_FailsThatCallNamingTheWindow()
+    {
+        await using var generator = new Seq2SeqGenerator($"seq2seq-long-{Guid.NewGuid():N}", Seq2SeqModel.Load(GenerationFixture.Folder("marian"), GenerationFixture.Runtime), new BatchingOptions());
+
+        var error = Assert.Throws<ArgumentException>(() => { _ = generator.GenerateAsync(Enumerable.Repeat(5, 129).ToArray(), cancellationToken: TestToken); });
+
+        Assert.Contains("window of 128", error.Message);
+    }
+
+    [Fact]
+    public void CheckSettings_OutputLongerThanThePositionTable_NamesTheSetting()
+    {
+        var model = GenerationFixture.Model("bart");
+
+        var error = Assert.ThrowsAny<ArgumentException>(() => model.CheckSettings(model.Settings with { MaxNewTokens = 200 }));
+
+        Assert.Contains("max_new_tokens", error.Message);
+        model.CheckSettings(model.Settings with { MaxNewTokens = 128 });
+    }
+
+    [Fact]
+    public void WarmUp_RunsTheModelWithoutTheQueue()
+    {
+        using var generator = new Seq2SeqGenerator($"seq2seq-warm-{Guid.NewGuid():N}", Seq2SeqModel.Load(GenerationFixture.Folder("t5"), GenerationFixture.Runtime), new BatchingOptions());
+
+        generator.WarmUp();
+
+        Assert.True(generator.Model.DecodedRows > 0, "Warming up must run the decoder.");
+        Assert.Equal(0, generator.Batcher.QueueDepth);
+    }
+
     private static MeterListener ListenToRows(string batcher, List<int> rows)
     {
         var listener = new MeterListener
