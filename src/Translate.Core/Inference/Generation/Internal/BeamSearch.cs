@@ -31,7 +31,8 @@ internal static class BeamSearch
             outputs.Add(new[] { settings.DecoderStartTokenId });
             beamScores[r] = r % beams == 0 ? 0f : UnusedBeamScore;
         }
-        var scores = new float[inputs.Count * beams * vocabulary];
+        using var pooled = new PooledArray<float>(inputs.Count * beams * vocabulary);
+        var scores = pooled.Span;
         var topScores = new float[candidates];
         var topIndices = new int[candidates];
         using var state = model.Encode(inputs);
@@ -43,7 +44,7 @@ internal static class BeamSearch
             DecoderStep.Run(model, state, outputs, settings.UseCache, first, scores);
             for (var r = 0; r < state.Rows; r++)
             {
-                var row = scores.AsSpan(r * vocabulary, vocabulary);
+                var row = scores.Slice(r * vocabulary, vocabulary);
                 LogSoftmax(row);
                 processor.Process(row, outputs[r]);
                 TensorPrimitives.Add(row, beamScores[r], row);
@@ -57,7 +58,7 @@ internal static class BeamSearch
             {
                 var input = live[item];
                 var firstRow = item * beams;
-                TopK(scores.AsSpan(firstRow * vocabulary, beams * vocabulary), topScores, topIndices);
+                TopK(scores.Slice(firstRow * vocabulary, beams * vocabulary), topScores, topIndices);
                 var filled = 0;
                 for (var rank = 0; rank < candidates && filled < beams; rank++)
                 {

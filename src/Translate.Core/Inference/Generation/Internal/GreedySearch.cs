@@ -20,7 +20,8 @@ internal static class GreedySearch
         // live[r]: the input whose output row r of the state decodes.
         var live = Enumerable.Range(0, inputs.Count).ToList();
         var liveOutputs = new List<IReadOnlyList<int>>(outputs);
-        var scores = new float[inputs.Count * vocabulary];
+        using var pooled = new PooledArray<float>(inputs.Count * vocabulary);
+        var scores = pooled.Span;
         using var state = model.Encode(inputs);
         var kept = new List<int>(inputs.Count);
         for (var first = true; ; first = false)
@@ -29,7 +30,7 @@ internal static class GreedySearch
             kept.Clear();
             for (var r = 0; r < live.Count; r++)
             {
-                var row = scores.AsSpan(r * vocabulary, vocabulary);
+                var row = scores.Slice(r * vocabulary, vocabulary);
                 var output = outputs[live[r]];
                 processor.Process(row, output);
                 var token = ArgMax(row);
