@@ -9,7 +9,7 @@ using Translate.Server;
 
 namespace Translate.Cli;
 
-/// <summary>The `translate` command: serve, process, clean, summarize, batch, eval and tokenize.</summary>
+/// <summary>The `translate` command: serve, process, clean, summarize, batch, eval, tokenize and generate.</summary>
 internal static class TranslateCommand
 {
     public static RootCommand Create()
@@ -24,6 +24,7 @@ internal static class TranslateCommand
         root.Subcommands.Add(BatchCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(TokenizeCommand.Create());
+        root.Subcommands.Add(GenerateCommand.Create());
         return root;
     }
 

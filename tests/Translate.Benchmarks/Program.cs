@@ -6,6 +6,10 @@ using Translate.Benchmarks;
 var averages = new Dictionary<string, double>();
 double BytesPerOperation(BenchmarkDotNet.Running.BenchmarkCase benchmarkCase)
 {
+    if (benchmarkCase.Descriptor.Type == typeof(GenerationBenchmarks))
+    {
+        return double.NaN; // tokens, not text: docs/BENCHMARKS.md gives tokens a second
+    }
     var language = (string)benchmarkCase.Parameters["Language"];
     if (!averages.TryGetValue(language, out var average))
     {

@@ -1,0 +1,113 @@
+using Translate.Core.Inference.Batching;
+
+namespace Translate.Core.Inference.Generation;
+
+/// <summary>
+/// Generation for every concurrent caller of one <see cref="Seq2SeqModel"/>, through its
+/// <see cref="DynamicBatcher{TRequest, TResult}"/>: the inputs of different calls that meet in the queue run as one
+/// batch, the encoder once over all of them and the decoder step by step over all rows together (rows padded; a row
+/// that finishes leaves the batch). Requests with different settings wait in the same queue and run as separate
+/// groups of their batch. A result does not depend on the requests it ran with.
+/// </summary>
+public sealed class Seq2SeqGenerator : IAsyncDisposable, IDisposable
+{
+    private readonly DynamicBatcher<GenerationRequest, GeneratedSequence> _batcher;
+    private readonly int _submissionSlice;
+
+    /// <param name="model">Owned from here: disposed with the generator.</param>
+    public Seq2SeqGenerator(string name, Seq2SeqModel model, BatchingOptions batching)
+    {
+        Model = model;
+        // One call submits at most this many inputs at a time, so a long document cannot fill the queue by itself.
+        _submissionSlice = Math.Max(1, batching.QueueCapacity / 4);
+        _batcher = new DynamicBatcher<GenerationRequest, GeneratedSequence>(name, batching, static request => request.InputIds.Length, Run);
+    }
+
+    public Seq2SeqModel Model { get; }
+
+    /// <summary>The batcher in front of the model (its queue depth and settings).</summary>
+    public DynamicBatcher<GenerationRequest, GeneratedSequence> Batcher => _batcher;
+
+    /// <summary>Generates for one input (token ids, special tokens included), with the model's settings unless others are given.</summary>
+    /// <exception cref="BatchQueueFullException">The model's queue is full.</exception>
+    public Task<GeneratedSequence> GenerateAsync(int[] inputIds, GenerationSettings? settings = null, CancellationToken cancellationToken = default)
+    {
+        var request = CreateRequest(inputIds, settings ?? Model.Settings);
+        return _batcher.EnqueueAsync(request, cancellationToken);
+    }
+
+    /// <summary>Generates for several inputs, queued together so that they can share batches; one result an input, in order.</summary>
+    /// <exception cref="BatchQueueFullException">The model's queue is full.</exception>
+    public async Task<GeneratedSequence[]> GenerateAllAsync(IReadOnlyList<int[]> inputs, GenerationSettings? settings = null, CancellationToken cancellationToken = default)
+    {
+        settings ??= Model.Settings;
+        var requests = inputs.Select(input => CreateRequest(input, settings)).ToList();
+        var results = new GeneratedSequence[requests.Count];
+        for (var first = 0; first < requests.Count; first += _submissionSlice)
+        {
+            var slice = requests.GetRange(first, Math.Min(_submissionSlice, requests.Count - first));
+            var done = await Task.WhenAll(_batcher.EnqueueAll(slice, cancellationToken)).ConfigureAwait(false);
+            done.CopyTo(results, first);
+        }
+        return results;
+    }
+
+    /// <summary>Runs the model once on a short and a longer input, straight (start-up is synchronous and nothing is queued yet).</summary>
+    public void WarmUp()
+    {
+        var eos = Model.Settings.EosTokenIds[0];
+        Model.Generate([[eos], Enumerable.Repeat(eos, 16).ToArray()], Model.Settings with { MaxNewTokens = 2 });
+    }
+
+    /// <summary>Lets every accepted request finish, then closes the model's sessions.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _batcher.DisposeAsync().ConfigureAwait(false);
+        Model.Dispose();
+    }
+
+    /// <summary>As <see cref="DisposeAsync"/>, blocking; for synchronous shutdown paths.</summary>
+    public void Dispose()
+    {
+        _batcher.Dispose();
+        Model.Dispose();
+    }
+
+    private GenerationRequest CreateRequest(int[] inputIds, GenerationSettings settings)
+    {
+        // Checked here, so that one caller's bad input fails its own call and not the batch it would have joined.
+        Model.CheckSettings(settings);
+        Model.CheckInput(inputIds);
+        return new GenerationRequest(inputIds, settings);
+    }
+
+    private void Run(ReadOnlySpan<GenerationRequest> requests, int paddedLength, Span<GeneratedSequence> results)
+    {
+        // Rows with equal settings decode together; the batch usually holds one group.
+        var groups = new Dictionary<GenerationSettings, List<int>>();
+        for (var i = 0; i < requests.Length; i++)
+        {
+            if (!groups.TryGetValue(requests[i].Settings, out var members))
+            {
+                groups[requests[i].Settings] = members = [];
+            }
+            members.Add(i);
+        }
+        foreach (var (settings, members) in groups)
+        {
+            var inputs = new int[members.Count][];
+            for (var k = 0; k < members.Count; k++)
+            {
+                inputs[k] = requests[members[k]].InputIds;
+            }
+            var outputs = Model.Generate(inputs, settings);
+            for (var k = 0; k < members.Count; k++)
+            {
+                results[members[k]] = outputs[k];
+            }
+        }
+    }
+}
+
+/// <summary>One input of a <see cref="Seq2SeqGenerator"/>'s queue: token ids and the settings to generate with.</summary>
+public sealed record GenerationRequest(int[] InputIds, GenerationSettings Settings);

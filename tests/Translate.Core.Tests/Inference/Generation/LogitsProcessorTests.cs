@@ -1,0 +1,99 @@
+using Translate.Core.Inference.Generation;
+using Translate.Core.Inference.Generation.Internal;
+
+namespace Translate.Core.Tests.Inference.Generation;
+
+/// <summary>The processors the fixtures do not reach: multi-token bad words, several end-of-sequence ids, penalties on repeated ids.</summary>
+public sealed class LogitsProcessorTests
+{
+    private static readonly GenerationSettings Base = new() { DecoderStartTokenId = 0, PadTokenId = 0, EosTokenIds = [1], MaxLength = 50 };
+
+    [Fact]
+    public void Process_MultiTokenBadWord_BansLastIdOnlyAfterItsPrefix()
+    {
+        var processor = new LogitsProcessor(Base with { BadWordsIds = [[4, 5, 6]] }, vocabularySize: 8);
+        var afterPrefix = Scores(8);
+        var elsewhere = Scores(8);
+
+        processor.Process(afterPrefix, [0, 4, 5]);
+        processor.Process(elsewhere, [0, 5, 4]);
+
+        Assert.Equal(float.NegativeInfinity, afterPrefix[6]);
+        Assert.Equal(Scores(8), elsewhere);
+    }
+
+    [Fact]
+    public void Process_BadWordThatIsAnEosId_Ignored()
+    {
+        var processor = new LogitsProcessor(Base with { BadWordsIds = [[1], [3]] }, vocabularySize: 8);
+        var scores = Scores(8);
+
+        processor.Process(scores, [0, 2]);
+
+        Assert.Equal(1f, scores[1]);
+        Assert.Equal(float.NegativeInfinity, scores[3]);
+    }
+
+    [Fact]
+    public void Process_RepetitionPenalty_AppliedOncePerDistinctId()
+    {
+        var processor = new LogitsProcessor(Base with { RepetitionPenalty = 2f }, vocabularySize: 8);
+        float[] scores = [0f, 1f, -4f, 8f, 1f, 1f, 1f, 1f];
+
+        processor.Process(scores, [0, 3, 3, 3, 2]);
+
+        Assert.Equal(4f, scores[3]);
+        Assert.Equal(-8f, scores[2]);
+        Assert.Equal(1f, scores[4]);
+    }
+
+    [Fact]
+    public void Process_NoRepeatNgram_BansTheIdsThatWouldRepeatATrigram()
+    {
+        var processor = new LogitsProcessor(Base with { NoRepeatNgramSize = 3 }, vocabularySize: 8);
+        var scores = Scores(8);
+
+        // "2 3 4" and "2 3 6" occurred; the output ends with "2 3", so 4 and 6 are banned.
+        processor.Process(scores, [0, 2, 3, 4, 2, 3, 6, 2, 3]);
+
+        Assert.Equal(float.NegativeInfinity, scores[4]);
+        Assert.Equal(float.NegativeInfinity, scores[6]);
+        Assert.Equal(5f, scores[5]);
+    }
+
+    [Fact]
+    public void Process_MinLengthWithSeveralEosIds_BansEachUntilReached()
+    {
+        var processor = new LogitsProcessor(Base with { EosTokenIds = [1, 7], MinLength = 3 }, vocabularySize: 8);
+        var early = Scores(8);
+        var late = Scores(8);
+
+        processor.Process(early, [0, 5]);
+        processor.Process(late, [0, 5, 5]);
+
+        Assert.Equal(float.NegativeInfinity, early[1]);
+        Assert.Equal(float.NegativeInfinity, early[7]);
+        Assert.Equal(Scores(8), late);
+    }
+
+    [Fact]
+    public void Process_ForcedBosAndEos_OnlyAtTheirPositions()
+    {
+        var processor = new LogitsProcessor(Base with { ForcedBosTokenId = 2, ForcedEosTokenId = 1, MaxNewTokens = 3 }, vocabularySize: 8);
+        var first = Scores(8);
+        var middle = Scores(8);
+        var last = Scores(8);
+
+        processor.Process(first, [0]);
+        processor.Process(middle, [0, 2]);
+        processor.Process(last, [0, 2, 5]);
+
+        Assert.Equal(2, Array.IndexOf(first, first.Max()));
+        Assert.Equal(7, first.Count(float.IsNegativeInfinity));
+        Assert.Equal(Scores(8), middle);
+        Assert.Equal(1, Array.IndexOf(last, last.Max()));
+        Assert.Equal(7, last.Count(float.IsNegativeInfinity));
+    }
+
+    private static float[] Scores(int vocabulary) => Enumerable.Range(0, vocabulary).Select(i => (float)i).ToArray();
+}
