@@ -15,6 +15,7 @@ internal sealed class PrecompiledCharsMap
     private readonly uint[] _units;
     private readonly byte[] _normalized;
     private readonly bool[] _firstByteHasRule = new bool[256];
+    private readonly bool[] _identityBeforeAscii = new bool[128];
 
     public PrecompiledCharsMap(ReadOnlySpan<byte> blob)
     {
@@ -33,6 +34,18 @@ internal sealed class PrecompiledCharsMap
             _units[i] = BinaryPrimitives.ReadUInt32LittleEndian(blob[(4 + 4 * i)..]);
         }
         _normalized = blob[(4 + (int)trieSize)..].ToArray();
+        Span<byte> pair = stackalloc byte[2];
+        for (var b = 0; b < 128; b++)
+        {
+            pair[0] = (byte)b;
+            var identity = true;
+            for (var c = 0; c < 128 && identity; c++)
+            {
+                pair[1] = (byte)c;
+                identity = Match(pair, out _) == 0 && !HasTransition(pair);
+            }
+            _identityBeforeAscii[b] = identity;
+        }
         Span<byte> one = stackalloc byte[1];
         for (var b = 0; b < 256; b++)
         {
@@ -45,6 +58,13 @@ internal sealed class PrecompiledCharsMap
     }
 
     public bool MayMatch(byte first) => _firstByteHasRule[first];
+
+    /// <summary>
+    /// Whether the ASCII byte <paramref name="first"/>, followed by an ASCII byte (or nothing), is left as it is: no
+    /// rule is that byte alone or that byte and an ASCII one. NFKC's rules on ASCII letters continue with a combining
+    /// mark (non-ASCII), so plain ASCII text skips the trie.
+    /// </summary>
+    public bool IsIdentityBeforeAscii(byte first) => first < 128 && _identityBeforeAscii[first];
 
     /// <summary>
     /// The longest rule that is a prefix of <paramref name="text"/> (darts-clone commonPrefixSearch): its length in
@@ -97,6 +117,26 @@ internal sealed class PrecompiledCharsMap
         var end = rest.IndexOf((byte)0);
         replacement = end < 0 ? rest : rest[..end];
         return longest;
+    }
+
+    // Whether the two bytes are a path in the trie (a prefix of some rule), whether or not a rule ends there.
+    private bool HasTransition(ReadOnlySpan<byte> key)
+    {
+        if (_units.Length == 0)
+        {
+            return false;
+        }
+        var position = Offset(_units[0]);
+        foreach (var b in key)
+        {
+            position ^= b;
+            if (position >= (uint)_units.Length || Label(_units[position]) != b)
+            {
+                return false;
+            }
+            position ^= Offset(_units[position]);
+        }
+        return true;
     }
 
     private static uint Offset(uint unit) => (unit >> 10) << (int)((unit & (1u << 9)) >> 6);

@@ -117,6 +117,11 @@ internal sealed class SentencePieceNormalizer
     private int NormalizePrefix(ReadOnlySpan<byte> input, Span<byte> one, out ReadOnlySpan<byte> piece)
     {
         var first = input[0];
+        if (_userDefined is null && first < 0x80 && (input.Length == 1 || input[1] < 0x80) && (_charsMap is null || _charsMap.IsIdentityBeforeAscii(first)))
+        {
+            piece = input[..1];
+            return 1;
+        }
         if (_userDefined is not null)
         {
             var matched = _userDefined.LongestPrefix(input, out _);
