@@ -1,14 +1,17 @@
 using System.CommandLine;
 using System.Text;
 using Translate.Core.Inference;
+using Translate.Core.Tokenization.SentencePiece;
 using Translate.Core.Tokenization.WordPiece;
 
 namespace Translate.Cli;
 
 /// <summary>
 /// `translate tokenize`: one line of space-separated ids for each line of standard input, so that anyone can
-/// compare with a reference tokenizer from the shell. WordPiece only for now: the embedded MiniLM vocabulary, or a
-/// model folder (or file) with a BERT vocab.txt.
+/// compare with a reference tokenizer from the shell; with --decode, one line of text for each line of ids.
+/// Loads WordPiece (the embedded MiniLM vocabulary, or a folder or file with a BERT vocab.txt) or SentencePiece
+/// unigram (a Marian folder: source.spm, or target.spm with --target, and vocab.json; a T5 folder: spiece.model;
+/// or a .model / .spm file).
 /// </summary>
 internal static class TokenizeCommand
 {
@@ -18,17 +21,26 @@ internal static class TokenizeCommand
     {
         var tokenizer = new Option<string>("--tokenizer")
         {
-            Description = $"'{MiniLm}' (all-MiniLM-L6-v2's WordPiece, embedded), or a model folder holding vocab.txt, or a vocab.txt file.",
+            Description = $"'{MiniLm}' (all-MiniLM-L6-v2's WordPiece, embedded); a model folder holding vocab.txt (BERT), source.spm and vocab.json (Marian) or spiece.model (T5); or a vocab.txt or SentencePiece .model/.spm file.",
             Required = true,
         };
-        var special = new Option<bool>("--special") { Description = "Add the model's special tokens ([CLS] … [SEP])." };
-        var command = new Command("tokenize", "Read lines on standard input and write each line's token ids, space-separated.") { tokenizer, special };
+        var special = new Option<bool>("--special") { Description = "Add the model's special tokens ([CLS] … [SEP] for BERT, </s> for SentencePiece)." };
+        var target = new Option<bool>("--target") { Description = "Marian: use the target side (target.spm), the one a translation is decoded with." };
+        var decode = new Option<bool>("--decode") { Description = "Read lines of space-separated ids and write their text (SentencePiece models); special tokens are skipped." };
+        var command = new Command("tokenize", "Read lines on standard input and write each line's token ids, space-separated (or, with --decode, the reverse).")
+        {
+            tokenizer, special, target, decode,
+        };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            WordPieceTokenizer wordPiece;
+            ILineTokenizer lineTokenizer;
             try
             {
-                wordPiece = Load(parseResult.GetRequiredValue(tokenizer));
+                lineTokenizer = Load(parseResult.GetRequiredValue(tokenizer), parseResult.GetValue(target));
+                if (parseResult.GetValue(decode) && lineTokenizer is not SentencePieceLines)
+                {
+                    throw new NotSupportedException("--decode needs a generating model's tokenizer (Marian, T5); WordPiece is an encoder's.");
+                }
             }
             catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException or NotSupportedException)
             {
@@ -36,22 +48,40 @@ internal static class TokenizeCommand
                 return 2;
             }
             var withSpecial = parseResult.GetValue(special);
+            var decoding = parseResult.GetValue(decode);
             using var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
             await using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), bufferSize: 1 << 16);
             var ids = new List<int>();
             var line = new StringBuilder();
+            var lineNumber = 0;
             while (await input.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } text)
             {
+                lineNumber++;
+                if (decoding)
+                {
+                    ids.Clear();
+                    foreach (var token in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    {
+                        if (!int.TryParse(token, out var id))
+                        {
+                            await Console.Error.WriteLineAsync($"translate tokenize: line {lineNumber}: '{token}' is not an id.").ConfigureAwait(false);
+                            return 2;
+                        }
+                        ids.Add(id);
+                    }
+                    try
+                    {
+                        await output.WriteLineAsync(((SentencePieceLines)lineTokenizer).Tokenizer.Decode(ids.ToArray())).ConfigureAwait(false);
+                    }
+                    catch (ArgumentOutOfRangeException exception)
+                    {
+                        await Console.Error.WriteLineAsync($"translate tokenize: line {lineNumber}: {exception.Message}").ConfigureAwait(false);
+                        return 2;
+                    }
+                    continue;
+                }
                 ids.Clear();
-                if (withSpecial)
-                {
-                    ids.Add(wordPiece.ClassificationId);
-                }
-                wordPiece.Encode(text, ids);
-                if (withSpecial)
-                {
-                    ids.Add(wordPiece.SeparatorId);
-                }
+                lineTokenizer.Encode(text, ids, withSpecial);
                 line.Clear().AppendJoin(' ', ids);
                 await output.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
             }
@@ -60,22 +90,68 @@ internal static class TokenizeCommand
         return command;
     }
 
-    private static WordPieceTokenizer Load(string tokenizer)
+    private static ILineTokenizer Load(string tokenizer, bool target)
     {
         if (string.Equals(tokenizer, MiniLm, StringComparison.OrdinalIgnoreCase))
         {
             using var vocabulary = new MemoryStream(EmbeddedMiniLm.Load().Vocabulary);
-            return WordPieceTokenizer.Create(vocabulary);
+            return new WordPieceLines(WordPieceTokenizer.Create(vocabulary));
         }
-        if (File.Exists(tokenizer) || File.Exists(Path.Combine(tokenizer, "vocab.txt")))
+        if (File.Exists(tokenizer))
         {
-            return WordPieceTokenizer.FromFile(tokenizer);
+            return Path.GetExtension(tokenizer) is ".model" or ".spm"
+                ? new SentencePieceLines(SentencePieceTokenizer.FromFile(tokenizer))
+                : new WordPieceLines(WordPieceTokenizer.FromFile(tokenizer));
         }
         if (Directory.Exists(tokenizer))
         {
+            if (File.Exists(Path.Combine(tokenizer, "vocab.txt")))
+            {
+                return new WordPieceLines(WordPieceTokenizer.FromFile(tokenizer));
+            }
+            if (File.Exists(Path.Combine(tokenizer, target ? "target.spm" : "source.spm")) || File.Exists(Path.Combine(tokenizer, "spiece.model")))
+            {
+                return new SentencePieceLines(SentencePieceTokenizer.FromFolder(tokenizer, target));
+            }
             throw new NotSupportedException(
-                $"'{tokenizer}' has no vocab.txt. Only WordPiece (BERT vocab.txt) is supported for now; SentencePiece and BPE folders are not yet.");
+                $"'{tokenizer}' holds none of vocab.txt (WordPiece), source.spm/target.spm with vocab.json (Marian) or spiece.model (T5). " +
+                "Byte-level BPE (vocab.json + merges.txt) and tokenizer.json folders are not supported yet.");
         }
-        throw new FileNotFoundException($"'{tokenizer}' is neither '{MiniLm}' nor an existing model folder or vocab.txt.");
+        throw new FileNotFoundException($"'{tokenizer}' is neither '{MiniLm}' nor an existing model folder or tokenizer file.");
+    }
+
+    private interface ILineTokenizer
+    {
+        void Encode(string text, List<int> ids, bool withSpecial);
+    }
+
+    private sealed class WordPieceLines(WordPieceTokenizer tokenizer) : ILineTokenizer
+    {
+        public void Encode(string text, List<int> ids, bool withSpecial)
+        {
+            if (withSpecial)
+            {
+                ids.Add(tokenizer.ClassificationId);
+            }
+            tokenizer.Encode(text, ids);
+            if (withSpecial)
+            {
+                ids.Add(tokenizer.SeparatorId);
+            }
+        }
+    }
+
+    private sealed class SentencePieceLines(SentencePieceTokenizer tokenizer) : ILineTokenizer
+    {
+        public SentencePieceTokenizer Tokenizer => tokenizer;
+
+        public void Encode(string text, List<int> ids, bool withSpecial)
+        {
+            tokenizer.Encode(text, ids);
+            if (withSpecial && tokenizer.EndOfSequenceId >= 0)
+            {
+                ids.Add(tokenizer.EndOfSequenceId);
+            }
+        }
     }
 }

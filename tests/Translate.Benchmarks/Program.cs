@@ -15,7 +15,7 @@ double BytesPerOperation(BenchmarkDotNet.Running.BenchmarkCase benchmarkCase)
     {
         average = averages[language] = BenchmarkSentences.AverageUtf8Bytes(SentenceSet.Get(language, WordPieceSentenceBenchmarks.Sentences));
     }
-    return benchmarkCase.Descriptor.Type == typeof(WordPieceBatchBenchmarks) ? average * WordPieceBatchBenchmarks.BatchSize : average;
+    return benchmarkCase.Descriptor.Type == typeof(WordPieceBatchBenchmarks) || benchmarkCase.Descriptor.Type == typeof(SentencePieceBatchBenchmarks) ? average * WordPieceBatchBenchmarks.BatchSize : average;
 }
 
 var config = DefaultConfig.Instance.AddColumn(new ThroughputColumn(BytesPerOperation));

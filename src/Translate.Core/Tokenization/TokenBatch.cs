@@ -1,11 +1,10 @@
 using System.Buffers;
-using Translate.Core.Tokenization.WordPiece;
-
 namespace Translate.Core.Tokenization;
 
 /// <summary>
 /// Encoder inputs for a batch of texts, laid out as ONNX Runtime takes them: input_ids, attention_mask and
-/// token_type_ids as row-major [Rows, SequenceLength] long tensors, each row [CLS] ids [SEP] then padding.
+/// token_type_ids as row-major [Rows, SequenceLength] long tensors, each row the tokenizer's prefix ([CLS], or
+/// none for SentencePiece), the ids and its suffix ([SEP], &lt;/s&gt;), then padding.
 /// The buffers are pooled and kept from one batch to the next: encoding allocates nothing once they are large
 /// enough. A row longer than <see cref="MaxSequenceLength"/> is cut, and says so (<see cref="IsTruncated"/>).
 /// Not thread-safe: one batch at a time; dispose to give the buffers back.
@@ -57,27 +56,32 @@ public sealed class TokenBatch : IDisposable
     /// <summary>A row's ids, padding excluded.</summary>
     public ReadOnlySpan<long> GetRow(int row) => _inputIds.AsSpan(row * SequenceLength, GetTokenCount(row));
 
-    internal void Encode(ReadOnlySpan<string> texts, WordPieceTokenizer tokenizer)
+    internal void Encode(ReadOnlySpan<string> texts, IBatchEncoder tokenizer)
     {
         var rows = texts.Length;
         var max = MaxSequenceLength;
+        var prefix = tokenizer.RowPrefixId >= 0 ? 1 : 0;
+        var specials = prefix + 1;
         Grow(ref _rowIds, rows * max);
         Grow(ref _tokenCounts, rows);
         Grow(ref _untruncatedCounts, rows);
-        var longest = 2;
+        var longest = specials;
         var truncated = 0;
         for (var r = 0; r < rows; r++)
         {
             ArgumentNullException.ThrowIfNull(texts[r], nameof(texts));
             var row = _rowIds.AsSpan(r * max, max);
-            row[0] = tokenizer.ClassificationId;
-            var total = tokenizer.EncodeTruncated(texts[r], row[1..^1]);
-            var kept = Math.Min(total, max - 2);
-            row[kept + 1] = tokenizer.SeparatorId;
-            _tokenCounts[r] = kept + 2;
-            _untruncatedCounts[r] = total + 2;
+            if (prefix > 0)
+            {
+                row[0] = tokenizer.RowPrefixId;
+            }
+            var total = tokenizer.EncodeTruncated(texts[r], row[prefix..^1]);
+            var kept = Math.Min(total, max - specials);
+            row[kept + prefix] = tokenizer.RowSuffixId;
+            _tokenCounts[r] = kept + specials;
+            _untruncatedCounts[r] = total + specials;
             truncated += total > kept ? 1 : 0;
-            longest = Math.Max(longest, kept + 2);
+            longest = Math.Max(longest, kept + specials);
         }
 
         var size = rows * longest;

@@ -15,7 +15,7 @@ namespace Translate.Core.Tokenization.WordPiece;
 /// Immutable once created: one instance serves any number of threads.
 /// </summary>
 [SkipLocalsInit] // every stack buffer here is written before it is read; zeroing them per word cost more than the lookups
-public sealed class WordPieceTokenizer : ISentenceTokenizer
+public sealed class WordPieceTokenizer : ISentenceTokenizer, IBatchEncoder
 {
     /// <summary>Hugging Face's max_input_chars_per_word: longer words (in code points, after normalization) are [UNK].</summary>
     public const int MaxInputCharsPerWord = 100;
@@ -74,6 +74,10 @@ public sealed class WordPieceTokenizer : ISentenceTokenizer
 
     public int VocabularySize => _vocabulary.Count;
 
+    int IBatchEncoder.RowPrefixId => ClassificationId;
+
+    int IBatchEncoder.RowSuffixId => SeparatorId;
+
     /// <summary>Loads vocab.txt (UTF-8, one piece a line; the id is the line number).</summary>
     /// <param name="matchSpecialTokens">Whether [CLS], [SEP], [PAD], [UNK] and [MASK] written in the text become their ids, as in Hugging Face.</param>
     public static WordPieceTokenizer Create(Stream vocabulary, bool matchSpecialTokens = true)
@@ -131,7 +135,7 @@ public sealed class WordPieceTokenizer : ISentenceTokenizer
     }
 
     /// <summary>Encodes into <paramref name="ids"/> as many ids as fit, cutting inside a word if need be (truncation); returns how many the whole text has.</summary>
-    internal int EncodeTruncated(ReadOnlySpan<char> text, Span<int> ids)
+    public int EncodeTruncated(ReadOnlySpan<char> text, Span<int> ids)
     {
         var sink = new TokenSink(ids, [], truncate: true);
         Encode(text, ref sink);
