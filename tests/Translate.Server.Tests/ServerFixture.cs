@@ -10,9 +10,10 @@ namespace Translate.Server.Tests;
 
 /// <summary>
 /// The real server on a free loopback port, started once for the tests that share it, and a channel to it.
-/// Limits are set low so oversize requests are cheap to make.
+/// Limits are set low so oversize requests are cheap to make. A test class that needs other settings derives
+/// its own fixture and adds them in <see cref="ExtraArguments"/>.
 /// </summary>
-public sealed class ServerFixture : IAsyncLifetime
+public class ServerFixture : IAsyncLifetime
 {
     public const int MaxTextCodePoints = 50_000;
     public const int MaxRequestBytes = 1024 * 1024;
@@ -25,10 +26,13 @@ public sealed class ServerFixture : IAsyncLifetime
 
     public Protos.V1.Translate.TranslateClient Client => new(Channel);
 
+    /// <summary>Configuration on top of the shared defaults, as on the command line (--Section:Key=value).</summary>
+    protected virtual IReadOnlyList<string> ExtraArguments => [];
+
     public async ValueTask InitializeAsync()
     {
         _app = TranslateServer.Build(
-            ["--urls", "http://127.0.0.1:0", $"--Processing:MaxTextCodePoints={MaxTextCodePoints}", $"--Server:MaxRequestBytes={MaxRequestBytes}"],
+            ["--urls", "http://127.0.0.1:0", $"--Processing:MaxTextCodePoints={MaxTextCodePoints}", $"--Server:MaxRequestBytes={MaxRequestBytes}", .. ExtraArguments],
             builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
         await _app.StartAsync().ConfigureAwait(false);
         Address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

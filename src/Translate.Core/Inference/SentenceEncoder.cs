@@ -19,6 +19,7 @@ public sealed class SentenceEncoder : IAsyncDisposable, IDisposable
     private readonly DynamicBatcher<int[], float[]> _batcher;
     // One call submits at most this many windows at a time, so a long document cannot fill the queue by itself.
     private readonly int _submissionSlice;
+    private long _textsEmbedded;
 
     public SentenceEncoder(string name, byte[] model, ISentenceTokenizer tokenizer, OnnxRuntimeOptions runtime, SentenceEncoderOptions options, BatchingOptions batching)
     {
@@ -35,6 +36,16 @@ public sealed class SentenceEncoder : IAsyncDisposable, IDisposable
     /// <summary>The batcher in front of the session (its queue depth and settings).</summary>
     public DynamicBatcher<int[], float[]> Batcher => _batcher;
 
+    /// <summary>Texts (sentences) embedded since start-up; a text cut into several windows counts once.</summary>
+    public long TextsEmbedded => Interlocked.Read(ref _textsEmbedded);
+
+    /// <summary>
+    /// Refuses at once when the model's queue cannot take the first windows of <paramref name="texts"/> texts, so an
+    /// overloaded server answers before spending time on a document it would refuse anyway.
+    /// </summary>
+    /// <exception cref="BatchQueueFullException">The model's queue is full.</exception>
+    public void ThrowIfFull(int texts) => _batcher.ThrowIfFull(Math.Min(texts, _submissionSlice));
+
     /// <summary>Embeds each text; the result has one normalised vector a text.</summary>
     /// <exception cref="BatchQueueFullException">The model's queue is full.</exception>
     public async Task<float[][]> EmbedAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
@@ -47,6 +58,7 @@ public sealed class SentenceEncoder : IAsyncDisposable, IDisposable
             var results = await Task.WhenAll(_batcher.EnqueueAll(slice, cancellationToken)).ConfigureAwait(false);
             results.CopyTo(pooled, first);
         }
+        Interlocked.Add(ref _textsEmbedded, texts.Count);
         return Combine(texts.Count, owners, rows, pooled);
     }
 

@@ -27,6 +27,11 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
         var text = document.Text;
         var codePoints = new CodePointMap(text);
         var sentences = SentenceSplitter.Default.Split(text);
+        if (summarize)
+        {
+            // Under overload, refuse before language identification and cleanup, wasted on a document the queue refuses.
+            runtime.Summarizer.ThrowIfBusy(text, sentences);
+        }
         var languages = new LanguageGuess[sentences.Count];
         var segments = new ReportedSegment[sentences.Count];
         for (var i = 0; i < sentences.Count; i++)

@@ -1,5 +1,6 @@
 using System.Numerics.Tensors;
 using Translate.Core.Inference;
+using Translate.Core.Inference.Batching;
 using Translate.Core.Text;
 
 namespace Translate.Core.Summarization;
@@ -55,29 +56,7 @@ public sealed class ExtractiveSummarizer(SentenceEncoder encoder, ExtractiveSumm
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxWords, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxSentences, 1);
-        var allowed = new List<string>();
-        var candidates = new List<string>();
-        for (var i = 0; i < sentences.Count; i++)
-        {
-            if (eligible is not null && !eligible[i])
-            {
-                continue;
-            }
-            var sentence = sentences[i].TextOf(text);
-            if (i == 0)
-            {
-                sentence = sentence[Dateline.Length(sentence)..];
-            }
-            allowed.Add(sentence);
-            if (IsCandidate(sentence))
-            {
-                candidates.Add(sentence);
-            }
-        }
-        if (candidates.Count == 0)
-        {
-            candidates = allowed;
-        }
+        var candidates = SentencesToEmbed(text, sentences, eligible);
         if (candidates.Count == 0)
         {
             return new Summary([], SummaryMethod.Extractive, EngineName);
@@ -117,6 +96,41 @@ public sealed class ExtractiveSummarizer(SentenceEncoder encoder, ExtractiveSumm
             return new Summary([WordCounter.Truncate(candidates[top], limits.MaxWords)], SummaryMethod.Extractive, EngineName);
         }
         return new Summary(chosen.Select(k => candidates[k]).ToArray(), SummaryMethod.Extractive, EngineName);
+    }
+
+    /// <summary>
+    /// Throws <see cref="BatchQueueFullException"/> now when the encoder's queue has no room for the sentences a
+    /// summary of <paramref name="text"/> would embed (all taken as eligible): a cheap early answer under overload.
+    /// </summary>
+    public void ThrowIfBusy(string text, IReadOnlyList<Sentence> sentences) => encoder.ThrowIfFull(SentencesToEmbed(text, sentences).Count);
+
+    /// <summary>
+    /// The sentences a summary chooses from, which are the sentences it embeds: the candidates (see the class
+    /// remarks), or every allowed sentence when none is a candidate. The first one loses its wire dateline.
+    /// </summary>
+    /// <param name="eligible">Which sentences may be used; null for all.</param>
+    public static List<string> SentencesToEmbed(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<bool>? eligible = null)
+    {
+        var allowed = new List<string>();
+        var candidates = new List<string>();
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            if (eligible is not null && !eligible[i])
+            {
+                continue;
+            }
+            var sentence = sentences[i].TextOf(text);
+            if (i == 0)
+            {
+                sentence = sentence[Dateline.Length(sentence)..];
+            }
+            allowed.Add(sentence);
+            if (IsCandidate(sentence))
+            {
+                candidates.Add(sentence);
+            }
+        }
+        return candidates.Count == 0 ? allowed : candidates;
     }
 
     // Titles, datelines and captions carry no final punctuation; they make poor summary sentences, as do questions.

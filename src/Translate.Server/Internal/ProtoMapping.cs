@@ -1,3 +1,4 @@
+using Translate.Core.Inference.Batching;
 using Translate.Core.Processing;
 using Translate.Protos.V1;
 using CoreResult = Translate.Core.Processing.DocumentResult;
@@ -60,4 +61,14 @@ internal static class ProtoMapping
         }
         return message;
     }
+
+    public static ModelUsage ToUsage(long inputs, BatcherCounters counters) => new()
+    {
+        Inputs = inputs,
+        Rows = counters.Requests,
+        Batches = counters.Batches,
+        Tokens = counters.Tokens,
+        PaddingTokens = counters.PaddingTokens,
+        RefusedRows = counters.Refused,
+    };
 }

@@ -80,7 +80,12 @@ internal sealed partial class TranslateService : Protos.V1.Translate.TranslateBa
         }
         foreach (var model in runtime.Models)
         {
-            info.Models.Add(new ModelInfo { Name = model.Name, Task = model.Task, Source = model.Source, Ready = model.Ready, Detail = model.Detail });
+            var modelInfo = new ModelInfo { Name = model.Name, Task = model.Task, Source = model.Source, Ready = model.Ready, Detail = model.Detail };
+            if (model.Name == runtime.Encoder.Batcher.Name)
+            {
+                modelInfo.Usage = ProtoMapping.ToUsage(runtime.Encoder.TextsEmbedded, runtime.Encoder.Batcher.Counters);
+            }
+            info.Models.Add(modelInfo);
         }
         info.Languages.Add(runtime.Languages.Languages);
         return Task.FromResult(info);

@@ -29,6 +29,8 @@ public sealed class DynamicBatcher<TRequest, TResult> : IAsyncDisposable, IDispo
     private bool _closing;
     // Requests were waiting when the last batch ended: callers are concurrent, so holding a batch for company pays.
     private bool _backlog;
+    // Totals for Counters: written by the worker (and Admit for refusals), read by anyone.
+    private long _requestsRun, _batchesRun, _tokensRun, _paddingTokensRun, _refused;
 
     /// <param name="name">The model's name, in errors and metrics.</param>
     /// <param name="lengthOf">A request's length in tokens (its row width before padding).</param>
@@ -58,6 +60,27 @@ public sealed class DynamicBatcher<TRequest, TResult> : IAsyncDisposable, IDispo
             {
                 return _queue.Count;
             }
+        }
+    }
+
+    /// <summary>What this batcher has run and refused since it started.</summary>
+    public BatcherCounters Counters => new(
+        Interlocked.Read(ref _requestsRun),
+        Interlocked.Read(ref _batchesRun),
+        Interlocked.Read(ref _tokensRun),
+        Interlocked.Read(ref _paddingTokensRun),
+        Interlocked.Read(ref _refused));
+
+    /// <summary>
+    /// Refuses now, as <see cref="EnqueueAll"/> would, when the queue has no room for <paramref name="count"/> more
+    /// requests: lets a caller give up before the work that would make them (a hint, as the queue may change after).
+    /// </summary>
+    /// <exception cref="BatchQueueFullException">The queue has no room for them.</exception>
+    public void ThrowIfFull(int count)
+    {
+        lock (_gate)
+        {
+            Admit(count);
         }
     }
 
@@ -141,6 +164,7 @@ public sealed class DynamicBatcher<TRequest, TResult> : IAsyncDisposable, IDispo
         ObjectDisposedException.ThrowIf(_closing, this);
         if (_queue.Count + count > Options.QueueCapacity)
         {
+            Interlocked.Add(ref _refused, count);
             throw new BatchQueueFullException(Name, Options.QueueCapacity, count);
         }
     }
@@ -289,6 +313,11 @@ public sealed class DynamicBatcher<TRequest, TResult> : IAsyncDisposable, IDispo
             failure = exception;
         }
         _metrics.RecordBatch(rows, plan.PaddedLength, realTokens, Stopwatch.GetElapsedTime(started));
+        var tokens = (long)rows * plan.PaddedLength;
+        Interlocked.Add(ref _requestsRun, rows);
+        Interlocked.Increment(ref _batchesRun);
+        Interlocked.Add(ref _tokensRun, tokens);
+        Interlocked.Add(ref _paddingTokensRun, tokens - realTokens);
 
         lock (_gate)
         {

@@ -248,6 +248,26 @@ public sealed class DynamicBatcherTests
     }
 
     [Fact]
+    public async Task Counters_AfterABatchOfTwoLengthsAndARefusal_CountRowsTokensPaddingAndRefused()
+    {
+        using var model = new FakeModel();
+        await using var batcher = model.CreateBatcher(new BatchingOptions { QueueCapacity = 2 });
+        model.Hold();
+        var running = batcher.EnqueueAsync(new FakeRequest(0, 10), TestToken);
+        await model.WaitForRunAsync();
+        var waiting = batcher.EnqueueAll([new FakeRequest(1, 10), new FakeRequest(2, 12)], TestToken);
+        Assert.Throws<BatchQueueFullException>(() => batcher.EnqueueAll([new FakeRequest(3, 10)], TestToken));
+
+        model.Release();
+        await running.WaitAsync(Patience, TestToken);
+        await Task.WhenAll(waiting).WaitAsync(Patience, TestToken);
+
+        // Runs: [10] alone, then [10, 12] padded to 12: 10 + 24 tokens, 2 of them padding.
+        Assert.Equal(2, model.Batches.Count);
+        Assert.Equal(new BatcherCounters(Requests: 3, Batches: 2, Tokens: 34, PaddingTokens: 2, Refused: 1), batcher.Counters);
+    }
+
+    [Fact]
     public async Task EnqueueAll_MoreThanTheQueueHasRoomFor_AcceptsNone()
     {
         using var model = new FakeModel();

@@ -1,0 +1,103 @@
+using System.Globalization;
+
+namespace Translate.LoadGenerator;
+
+/// <summary>The command line: every setting has a default, so a bare run measures what docs/BENCHMARKS.md records.</summary>
+internal sealed class LoadGeneratorOptions
+{
+    public const string Usage = """
+        Translate.LoadGenerator: Summarize over gRPC at several concurrencies, batching on and off, against the raw session.
+
+          --server PATH           translate.dll to start (default: src/Translate.Cli/bin/Release/net10.0/translate.dll)
+          --data PATH             dev articles, JSON lines with "article" (default: ../shared/data/dev/cnndm-dev.jsonl from the repository root)
+          --concurrency LIST      callers at once, one cell each (default: 1,8,32,64)
+          --raw-batch-sizes LIST  batch sizes of the raw session (default: 1,8,16,32,64)
+          --rounds N              times the whole grid is measured, each cell summing its rounds, batching off and on
+                                  alternating first, to even out a noisy machine (default: 4)
+          --round-seconds S       a served cell's share of a round above concurrency 1 (default: 8); at concurrency 1
+                                  the articles are sent once over all rounds, the same ones to both servers
+          --raw-seconds S         a raw batch size's share of a round (default: 3)
+          --intra-op-threads N    ONNX Runtime intra-op threads, for the server and the raw session alike (default: 0, one per core)
+          --server-arg ARG        passed to both servers (repeatable), e.g. --server-arg --Batching:MaxWaitMilliseconds=4
+        """;
+
+    public string? Server { get; private set; }
+
+    public string? Data { get; private set; }
+
+    public IReadOnlyList<int> Concurrency { get; private set; } = [1, 8, 32, 64];
+
+    public IReadOnlyList<int> RawBatchSizes { get; private set; } = [1, 8, 16, 32, 64];
+
+    public int Rounds { get; private set; } = 4;
+
+    public TimeSpan RawDuration { get; private set; } = TimeSpan.FromSeconds(3);
+
+    public TimeSpan RoundDuration { get; private set; } = TimeSpan.FromSeconds(8);
+
+    public int IntraOpThreads { get; private set; }
+
+    public List<string> ServerArguments { get; } = [];
+
+    public static LoadGeneratorOptions Parse(string[] args)
+    {
+        var options = new LoadGeneratorOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new LoadGeneratorException($"{args[i]} needs a value.{Environment.NewLine}{Usage}");
+            switch (args[i])
+            {
+                case "--server":
+                    options.Server = Path.GetFullPath(Value());
+                    break;
+                case "--data":
+                    options.Data = Path.GetFullPath(Value());
+                    break;
+                case "--concurrency":
+                    options.Concurrency = PositiveList(args[i], Value());
+                    break;
+                case "--raw-batch-sizes":
+                    options.RawBatchSizes = PositiveList(args[i], Value());
+                    break;
+                case "--rounds":
+                    options.Rounds = PositiveList(args[i], Value()).Single();
+                    break;
+                case "--raw-seconds":
+                    options.RawDuration = TimeSpan.FromSeconds(PositiveList(args[i], Value()).Single());
+                    break;
+                case "--round-seconds":
+                    options.RoundDuration = TimeSpan.FromSeconds(PositiveList(args[i], Value()).Single());
+                    break;
+                case "--intra-op-threads":
+                    options.IntraOpThreads = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--server-arg":
+                    options.ServerArguments.Add(Value());
+                    break;
+                case "-h" or "--help":
+                    throw new LoadGeneratorException(Usage);
+                default:
+                    throw new LoadGeneratorException($"Unknown argument '{args[i]}'.{Environment.NewLine}{Usage}");
+            }
+        }
+        if (options.IntraOpThreads != 0)
+        {
+            options.ServerArguments.Add($"--Processing:OnnxRuntime:IntraOpThreads={options.IntraOpThreads}");
+        }
+        return options;
+    }
+
+    private static int[] PositiveList(string name, string value)
+    {
+        var items = value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var numbers = new int[items.Length];
+        for (var i = 0; i < items.Length; i++)
+        {
+            if (!int.TryParse(items[i], NumberStyles.None, CultureInfo.InvariantCulture, out numbers[i]) || numbers[i] < 1)
+            {
+                throw new LoadGeneratorException($"{name} takes positive whole numbers, comma-separated; '{items[i]}' is not one.");
+            }
+        }
+        return numbers.Length > 0 ? numbers : throw new LoadGeneratorException($"{name} needs at least one number.");
+    }
+}
