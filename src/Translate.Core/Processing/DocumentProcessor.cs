@@ -65,9 +65,34 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
                 eligible[i] = (!language.IsKnown || language.Language == targetLanguage)
                     && !machineTranslated.Contains(summarySentences[i].TextOf(cleanedText));
             }
-            summary = await runtime.Summarizer.SummarizeAsync(cleanedText, summarySentences, limits, eligible, cancellationToken).ConfigureAwait(false);
+            summary = await SummarizeAsync(cleanedText, summarySentences, limits, eligible, cancellationToken).ConfigureAwait(false);
         }
         return new DocumentResult(document.Id, cleanedText, edits, segments, summary);
+    }
+
+    /// <summary>
+    /// The abstractive summary when a summarization model is present; the extractive one otherwise, or when the
+    /// model fails (the summary's method then says extractive, and the failure is in its engine).
+    /// </summary>
+    private async Task<Summary> SummarizeAsync(string text, IReadOnlyList<Sentence> sentences, SummaryLimits limits, bool[] eligible, CancellationToken cancellationToken)
+    {
+        if (runtime.AbstractiveSummarizer is { } abstractive)
+        {
+            try
+            {
+                var written = await abstractive.SummarizeAsync(text, limits, cancellationToken).ConfigureAwait(false);
+                if (written.Sentences.Count > 0)
+                {
+                    return written;
+                }
+            }
+            catch (Exception exception) when (exception is InvalidDataException or ArgumentException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+            {
+                var fallback = await runtime.Summarizer.SummarizeAsync(text, sentences, limits, eligible, cancellationToken).ConfigureAwait(false);
+                return fallback with { Engine = $"{fallback.Engine} (fallback: {abstractive.Engine} failed: {exception.Message})" };
+            }
+        }
+        return await runtime.Summarizer.SummarizeAsync(text, sentences, limits, eligible, cancellationToken).ConfigureAwait(false);
     }
 
     private (string TargetLanguage, SummaryLimits Limits, double MinConfidence) Validate(DocumentRequest document, ProcessingRequestOptions options)

@@ -15,17 +15,21 @@ namespace Translate.Core.Processing;
 public sealed class TranslateRuntime : IAsyncDisposable, IDisposable
 {
     private readonly ApertiumTranslator? _apertium;
+    private readonly Seq2SeqModelCatalog _seq2seq;
 
-    private TranslateRuntime(ProcessingOptions options, LanguageIdentifier languages, SentenceEncoder encoder, ApertiumTranslator? apertium, IReadOnlyList<ModelStatus> models)
+    private TranslateRuntime(ProcessingOptions options, LanguageIdentifier languages, SentenceEncoder encoder, ApertiumTranslator? apertium, Seq2SeqModelCatalog seq2seq, IReadOnlyList<ModelStatus> models)
     {
         Options = options;
         Languages = languages;
         Encoder = encoder;
         Models = models;
         _apertium = apertium;
-        ITranslator[] translators = apertium is null ? [] : [apertium];
+        _seq2seq = seq2seq;
+        // ONNX translation models first; Apertium covers the directions they do not.
+        ITranslator[] translators = apertium is null ? [.. seq2seq.Translators] : [.. seq2seq.Translators, apertium];
         Cleanup = new CleanupPipeline(CleanupSteps(options, translators), languages);
         Summarizer = new ExtractiveSummarizer(encoder, options.Extractive);
+        AbstractiveSummarizer = seq2seq.Summarizer;
     }
 
     /// <summary>
@@ -55,6 +59,9 @@ public sealed class TranslateRuntime : IAsyncDisposable, IDisposable
 
     public ExtractiveSummarizer Summarizer { get; }
 
+    /// <summary>The abstractive summarizer, when a summarization model is present; summaries then use it.</summary>
+    public AbstractiveSummarizer? AbstractiveSummarizer { get; }
+
     public IReadOnlyList<ModelStatus> Models { get; }
 
     /// <summary>Loads every model and runs each once so the first request does not pay for it.</summary>
@@ -74,6 +81,7 @@ public sealed class TranslateRuntime : IAsyncDisposable, IDisposable
         var encoderTime = clock.Elapsed - languagesTime;
 
         var apertium = ApertiumTranslator.TryCreate(options.Apertium, out var apertiumState);
+        var seq2seq = Seq2SeqModelCatalog.Load(options.Models, options.OnnxRuntime, options.Batching);
         ModelStatus[] models =
         [
             new("lingua", "language-id", "SearchPioneer.Lingua 2.0.0", true,
@@ -82,14 +90,16 @@ public sealed class TranslateRuntime : IAsyncDisposable, IDisposable
                 $"all-MiniLM-L6-v2, {encoder.Dimension} dimensions, window {options.Embeddings.MaxTokens} tokens; ONNX Runtime {options.OnnxRuntime}; {options.Batching}; loaded in {encoderTime.TotalSeconds:0.0} s"),
             new("apertium", "translate " + (apertium is null ? "(none)" : string.Join(", ", apertium.Directions)), "Debian packages apertium, apertium-fr-es, apertium-eng-spa",
                 apertium is not null, $"rule-based fallback translator: {apertiumState}"),
+            .. seq2seq.Statuses,
         ];
-        return new TranslateRuntime(options, languages, encoder, apertium, models);
+        return new TranslateRuntime(options, languages, encoder, apertium, seq2seq, models);
     }
 
     /// <summary>Lets every accepted model request finish, then closes the sessions and the translator.</summary>
     public async ValueTask DisposeAsync()
     {
         await Encoder.DisposeAsync().ConfigureAwait(false);
+        await _seq2seq.DisposeAsync().ConfigureAwait(false);
         _apertium?.Dispose();
     }
 
@@ -97,6 +107,7 @@ public sealed class TranslateRuntime : IAsyncDisposable, IDisposable
     public void Dispose()
     {
         Encoder.Dispose();
+        _seq2seq.Dispose();
         _apertium?.Dispose();
     }
 }
