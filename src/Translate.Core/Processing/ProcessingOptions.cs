@@ -37,7 +37,9 @@ public sealed class ProcessingOptions
 
     public ApertiumOptions Apertium { get; set; } = new();
 
-    /// <summary>The seq2seq models (translation, summarization) to load when present.</summary>
+    public RewriteOptions Rewrite { get; set; } = new();
+
+    /// <summary>The seq2seq models (translation, summarization, rewriting) to load when present.</summary>
     public Seq2SeqModelOptions Models { get; set; } = new();
 
     public ExtractiveSummarizerOptions Extractive { get; set; } = new();

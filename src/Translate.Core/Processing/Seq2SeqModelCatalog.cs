@@ -18,6 +18,9 @@ public sealed class Seq2SeqModelOptions
 
     /// <summary>A summarization model folder, besides the manifest's; it wins over the manifest's.</summary>
     public string? Summarizer { get; set; }
+
+    /// <summary>A rewriting model folder (T5 / Flan-T5), besides the manifest's; it wins over the manifest's.</summary>
+    public string? Rewriter { get; set; }
 }
 
 /// <summary>
@@ -35,6 +38,9 @@ public sealed class Seq2SeqModelCatalog : IAsyncDisposable, IDisposable
 
     /// <summary>Translators for the cleanup, ONNX models first.</summary>
     public IReadOnlyList<ITranslator> Translators { get; private set; } = [];
+
+    /// <summary>The rewriting model, when one is present.</summary>
+    public Seq2SeqTextModel? Rewriter { get; private set; }
 
     /// <summary>The abstractive summarizer, when a summarization model is present.</summary>
     public AbstractiveSummarizer? Summarizer { get; private set; }
@@ -62,6 +68,12 @@ public sealed class Seq2SeqModelCatalog : IAsyncDisposable, IDisposable
             entries.Add(new Entry("summarizer", "summarize", null, null, options.Summarizer, Fetch: null, Prefix: ""));
         }
 
+        if (!string.IsNullOrEmpty(options.Rewriter))
+        {
+            entries.RemoveAll(e => e.Task == "rewrite");
+            entries.Add(new Entry("rewriter", "rewrite", null, null, options.Rewriter, Fetch: null, Prefix: ""));
+        }
+
         foreach (var entry in entries)
         {
             var task = entry.Task == "translate" ? $"translate {entry.Source}->{entry.Target}" : entry.Task;
@@ -81,6 +93,10 @@ public sealed class Seq2SeqModelCatalog : IAsyncDisposable, IDisposable
             else if (entry.Task == "summarize" && catalog.Summarizer is null)
             {
                 catalog.Summarizer = new AbstractiveSummarizer(model, entry.Prefix);
+            }
+            else if (entry.Task == "rewrite")
+            {
+                catalog.Rewriter ??= model;
             }
             statuses.Add(new ModelStatus(entry.Name, task, entry.Folder, true,
                 $"{model.Family}, window {model.MaxInputTokens} tokens, {model.Generator.Model.Decoder} decoder, {model.Generator.Model.Settings.NumBeams} beams"));
@@ -105,9 +121,9 @@ public sealed class Seq2SeqModelCatalog : IAsyncDisposable, IDisposable
         {
             var name = model.GetProperty("name").GetString()!;
             var task = model.GetProperty("task").GetString()!;
-            if (task is not ("translate" or "summarize"))
+            if (task is not ("translate" or "summarize" or "rewrite"))
             {
-                continue; // rewriting models wait for the rewrite step
+                continue; // embedding models come from elsewhere (the embedded MiniLM)
             }
             var folder = Path.Combine(root, model.GetProperty("folder").GetString()!);
             entries.Add(new Entry(name, task, Text(model, "source_language"), Text(model, "target_language"), folder, name,

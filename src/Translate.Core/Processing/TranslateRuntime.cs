@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Translate.Core.Cleanup;
 using Translate.Core.Cleanup.Translation;
 using Translate.Core.Inference;
+using Translate.Core.Inference.Generation;
 using Translate.Core.Summarization;
 using Translate.Core.Text;
 using Translate.Core.Tokenization.WordPiece;
@@ -27,7 +28,7 @@ public sealed class TranslateRuntime : IAsyncDisposable, IDisposable
         _seq2seq = seq2seq;
         // ONNX translation models first; Apertium covers the directions they do not.
         ITranslator[] translators = apertium is null ? [.. seq2seq.Translators] : [.. seq2seq.Translators, apertium];
-        Cleanup = new CleanupPipeline(CleanupSteps(options, translators), languages);
+        Cleanup = new CleanupPipeline(CleanupSteps(options, translators, seq2seq.Rewriter), languages);
         Summarizer = new ExtractiveSummarizer(encoder, options.Extractive);
         AbstractiveSummarizer = seq2seq.Summarizer;
     }
@@ -38,7 +39,8 @@ public sealed class TranslateRuntime : IAsyncDisposable, IDisposable
     /// before punctuation, doubled words and calques, so that those also tidy what the translator wrote; casing
     /// comes last, after everything that can leave a sentence starting in lower case.
     /// </summary>
-    public static IReadOnlyList<ICleanupStep> CleanupSteps(ProcessingOptions options, IReadOnlyList<ITranslator> translators) =>
+    /// <param name="rewriter">A rewriting model; when present, sentences judged poor are rewritten (as suggestions) before casing.</param>
+    public static IReadOnlyList<ICleanupStep> CleanupSteps(ProcessingOptions options, IReadOnlyList<ITranslator> translators, Seq2SeqTextModel? rewriter = null) =>
     [
         new MissingSpaceAfterStopStep(),
         new GluedWordStep(),
@@ -46,6 +48,7 @@ public sealed class TranslateRuntime : IAsyncDisposable, IDisposable
         new PunctuationStep(),
         new DoubledWordStep(),
         new CalqueStep(),
+        .. rewriter is null ? Array.Empty<ICleanupStep>() : [new RewriteStep(rewriter, options.Rewrite)],
         new SentenceCasingStep(),
     ];
 
