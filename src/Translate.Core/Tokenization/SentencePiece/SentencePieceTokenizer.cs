@@ -72,7 +72,8 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
                 minScore = Math.Min(minScore, score);
                 maxScore = Math.Max(maxScore, score);
             }
-            if (type is PieceType.Normal or PieceType.UserDefined or PieceType.Unused)
+            // Unused pieces are skipped by the segmentation (and never count as a single character): not in the trie.
+            if (type is PieceType.Normal or PieceType.UserDefined)
             {
                 entries.Add((Encoding.UTF8.GetBytes(piece), i));
             }
@@ -91,7 +92,8 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
         }
         _maxScore = maxScore;
         _unknownScore = minScore - 10.0f; // kUnkPenalty
-        _trie = ByteTrie.Build(entries);
+        // A user-defined piece's score depends on its length: NaN marks it.
+        _trie = ByteTrie.Build(entries, piece => _types[piece] == PieceType.UserDefined ? float.NaN : _scores[piece]);
         _normalizer = new SentencePieceNormalizer(model, userDefined.Count > 0 ? ByteTrie.Build(userDefined) : null);
         _resumesAtWords = model.RemoveExtraWhitespaces && model.EscapeWhitespaces && !model.TreatWhitespaceAsSuffix;
         if (model.ByteFallback)
@@ -465,14 +467,10 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
                     {
                         continue;
                     }
-                    var type = _types[piece];
-                    if (type == PieceType.Unused)
-                    {
-                        continue;
-                    }
                     var length = key - start;
+                    var pieceScore = _trie.ScoreOf(node);
                     // The ternary with 0.1 makes sentencepiece's score a double: the sum is exact, then stored as float.
-                    var score = type == PieceType.UserDefined ? (double)(length * _maxScore) - 0.1 : _scores[piece];
+                    var score = float.IsNaN(pieceScore) ? (double)(length * _maxScore) - 0.1 : pieceScore;
                     var candidate = score + bestHere;
                     if (startsAt[key] == -1 || candidate > best[key])
                     {

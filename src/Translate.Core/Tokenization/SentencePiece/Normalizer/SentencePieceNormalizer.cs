@@ -57,8 +57,27 @@ internal sealed class SentencePieceNormalizer
             AddSpace(ref output, consumed);
         }
         var previousIsSpace = _removeExtraWhitespaces;
+        var plainAscii = _userDefined is null;
         while (consumed < input.Length)
         {
+            // A run of ASCII bytes that no rule changes (and no spaces) is copied at once.
+            if (plainAscii)
+            {
+                var run = consumed;
+                while (run < input.Length && input[run] is < 0x80 and not (byte)' '
+                    && (run + 1 == input.Length || input[run + 1] < 0x80)
+                    && (_charsMap is null || _charsMap.IsIdentityBeforeAscii(input[run])))
+                {
+                    run++;
+                }
+                if (run > consumed)
+                {
+                    output.AppendSource(input[consumed..run], consumed);
+                    consumed = run;
+                    previousIsSpace = false;
+                    continue;
+                }
+            }
             var length = NormalizePrefix(input[consumed..], one, out var piece);
             if (previousIsSpace)
             {
@@ -206,6 +225,24 @@ internal ref struct NormalizedText
         if (_trackOrigins)
         {
             _origins.Slice(Length, bytes.Length).Fill(origin);
+        }
+        Length += bytes.Length;
+    }
+
+    /// <summary>Appends source bytes unchanged: each byte's origin is its own offset.</summary>
+    public void AppendSource(ReadOnlySpan<byte> bytes, int origin)
+    {
+        if (Length + bytes.Length > _bytes.Length)
+        {
+            Grow(Length + bytes.Length);
+        }
+        bytes.CopyTo(_bytes[Length..]);
+        if (_trackOrigins)
+        {
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                _origins[Length + i] = origin + i;
+            }
         }
         Length += bytes.Length;
     }
