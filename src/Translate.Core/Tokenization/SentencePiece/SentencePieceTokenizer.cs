@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -449,34 +450,45 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
             var path = ints.Slice(2 * (size + 1), size + 1);
             startsAt.Fill(-1);
             best[0] = 0;
+            // The hot loop walks the trie's units directly: a node is always a valid unit and Base + 255 stays inside
+            // the padded array (ByteTrie), the positions stay below size + 1.
+            ref readonly var units = ref _trie.Units;
+            ref var bytes = ref MemoryMarshal.GetReference(text);
+            ref var bestRef = ref MemoryMarshal.GetReference(best);
+            ref var startsRef = ref MemoryMarshal.GetReference(startsAt);
+            ref var piecesRef = ref MemoryMarshal.GetReference(pieceAt);
+            var maxScore = _maxScore;
             for (var start = 0; start < size;)
             {
-                var bestHere = best[start];
-                var charLength = Math.Min(Utf8CharLength[text[start] >> 4], size - start);
+                var bestHere = Unsafe.Add(ref bestRef, start);
+                var charLength = Math.Min(Utf8CharLength[Unsafe.Add(ref bytes, start) >> 4], size - start);
                 var hasSingle = false;
                 var node = ByteTrie.Root;
                 for (var key = start; key < size;)
                 {
-                    node = _trie.Next(node, text[key++]);
-                    if (node < 0)
+                    var next = Unsafe.Add(ref Unsafe.AsRef(in units), node).Base + Unsafe.Add(ref bytes, key++);
+                    ref readonly var unit = ref Unsafe.Add(ref Unsafe.AsRef(in units), next);
+                    if (unit.Check != node)
                     {
                         break;
                     }
-                    var piece = _trie.ValueOf(node);
+                    node = next;
+                    var piece = unit.Value;
                     if (piece < 0)
                     {
                         continue;
                     }
                     var length = key - start;
-                    var pieceScore = _trie.ScoreOf(node);
+                    var pieceScore = unit.Score;
                     // The ternary with 0.1 makes sentencepiece's score a double: the sum is exact, then stored as float.
-                    var score = float.IsNaN(pieceScore) ? (double)(length * _maxScore) - 0.1 : pieceScore;
-                    var candidate = score + bestHere;
-                    if (startsAt[key] == -1 || candidate > best[key])
+                    var candidate = (float.IsNaN(pieceScore) ? (double)(length * maxScore) - 0.1 : pieceScore) + bestHere;
+                    ref var startOfKey = ref Unsafe.Add(ref startsRef, key);
+                    ref var bestOfKey = ref Unsafe.Add(ref bestRef, key);
+                    if (startOfKey == -1 || candidate > bestOfKey)
                     {
-                        best[key] = (float)candidate;
-                        startsAt[key] = start;
-                        pieceAt[key] = piece;
+                        bestOfKey = (float)candidate;
+                        startOfKey = start;
+                        Unsafe.Add(ref piecesRef, key) = piece;
                     }
                     hasSingle |= length == charLength;
                 }

@@ -43,7 +43,11 @@ internal sealed class ByteTrie
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float ScoreOf(int node) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_units), node).Score;
 
-    private readonly record struct Unit(int Base, int Check, int Value, float Score);
+    /// <summary>The first unit, for a hot loop that walks the units itself (see <see cref="Unit"/>).</summary>
+    public ref readonly Unit Units => ref MemoryMarshal.GetArrayDataReference(_units);
+
+    /// <summary>A transition from node n on byte b goes to Base + b when that unit's Check is n; Value -1 when no key ends there.</summary>
+    internal readonly record struct Unit(int Base, int Check, int Value, float Score);
 
     /// <summary>The value of the longest key that is a prefix of <paramref name="text"/>, and its length (0 when none).</summary>
     public int LongestPrefix(ReadOnlySpan<byte> text, out int value)

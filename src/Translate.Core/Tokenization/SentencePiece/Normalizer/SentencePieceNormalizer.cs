@@ -20,6 +20,7 @@ internal sealed class SentencePieceNormalizer
     private readonly bool _removeExtraWhitespaces;
     private readonly bool _escapeWhitespaces;
     private readonly bool _whitespaceAsSuffix;
+    private readonly bool[] _startsUserDefined = new bool[256];
 
     public SentencePieceNormalizer(ModelProto model, ByteTrie? userDefined)
     {
@@ -29,6 +30,13 @@ internal sealed class SentencePieceNormalizer
         _removeExtraWhitespaces = model.RemoveExtraWhitespaces;
         _escapeWhitespaces = model.EscapeWhitespaces;
         _whitespaceAsSuffix = model.TreatWhitespaceAsSuffix;
+        foreach (var piece in model.Pieces)
+        {
+            if (piece.Type == PieceType.UserDefined && piece.Piece.Length > 0)
+            {
+                _startsUserDefined[System.Text.Encoding.UTF8.GetBytes(piece.Piece)[0]] = true;
+            }
+        }
     }
 
     public void Normalize(ReadOnlySpan<byte> input, ref NormalizedText output)
@@ -57,14 +65,12 @@ internal sealed class SentencePieceNormalizer
             AddSpace(ref output, consumed);
         }
         var previousIsSpace = _removeExtraWhitespaces;
-        var plainAscii = _userDefined is null;
         while (consumed < input.Length)
         {
-            // A run of ASCII bytes that no rule changes (and no spaces) is copied at once.
-            if (plainAscii)
+            // A run of ASCII bytes that no rule changes and no user-defined symbol starts with (and no spaces) is copied at once.
             {
                 var run = consumed;
-                while (run < input.Length && input[run] is < 0x80 and not (byte)' '
+                while (run < input.Length && input[run] is < 0x80 and not (byte)' ' && !_startsUserDefined[input[run]]
                     && (run + 1 == input.Length || input[run + 1] < 0x80)
                     && (_charsMap is null || _charsMap.IsIdentityBeforeAscii(input[run])))
                 {
@@ -136,12 +142,7 @@ internal sealed class SentencePieceNormalizer
     private int NormalizePrefix(ReadOnlySpan<byte> input, Span<byte> one, out ReadOnlySpan<byte> piece)
     {
         var first = input[0];
-        if (_userDefined is null && first < 0x80 && (input.Length == 1 || input[1] < 0x80) && (_charsMap is null || _charsMap.IsIdentityBeforeAscii(first)))
-        {
-            piece = input[..1];
-            return 1;
-        }
-        if (_userDefined is not null)
+        if (_userDefined is not null && _startsUserDefined[first])
         {
             var matched = _userDefined.LongestPrefix(input, out _);
             if (matched > 0)
