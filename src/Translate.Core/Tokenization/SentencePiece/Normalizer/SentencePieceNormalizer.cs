@@ -83,6 +83,18 @@ internal sealed class SentencePieceNormalizer
                     previousIsSpace = false;
                     continue;
                 }
+                // A plain space (no rule on it and the next byte): kept as one "▁" unless it follows one; as below.
+                if (input[consumed] == (byte)' ' && (consumed + 1 == input.Length || input[consumed + 1] < 0x80) && !_startsUserDefined[(byte)' ']
+                    && (_charsMap is null || _charsMap.IsIdentityBeforeAscii((byte)' ')))
+                {
+                    if (!previousIsSpace)
+                    {
+                        AddSpace(ref output, consumed);
+                    }
+                    previousIsSpace = _removeExtraWhitespaces;
+                    consumed++;
+                    continue;
+                }
             }
             var length = NormalizePrefix(input[consumed..], one, out var piece);
             if (previousIsSpace)
