@@ -329,6 +329,9 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
     {
         var bytes = new ArrayBufferWriter<byte>(ids.Length * 8 + 16);
         Span<byte> one = stackalloc byte[1];
+        // As sentencepiece's decoder: until something is written, each piece loses the "▁" it starts with (the
+        // dummy prefix, and any "▁" pieces that made nothing).
+        var atStart = true;
         foreach (var id in ids)
         {
             if ((uint)id >= (uint)VocabularySize)
@@ -339,19 +342,24 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
             {
                 continue;
             }
-            var piece = GetPiece(id);
+            var piece = GetPiece(id).AsSpan();
             if (_modelIds is null && _types[id] == PieceType.Byte && _bytePieces is not null)
             {
-                one[0] = byte.Parse(piece.AsSpan(3, 2), System.Globalization.NumberStyles.HexNumber, null);
+                one[0] = byte.Parse(piece.Slice(3, 2), System.Globalization.NumberStyles.HexNumber, null);
                 bytes.Write(one);
+                atStart = false;
                 continue;
             }
+            if (atStart && piece.StartsWith('\u2581'))
+            {
+                piece = piece[1..];
+            }
+            atStart &= piece.IsEmpty;
             var size = Encoding.UTF8.GetByteCount(piece);
             Encoding.UTF8.GetBytes(piece, bytes.GetSpan(size));
             bytes.Advance(size);
         }
-        var text = Encoding.UTF8.GetString(bytes.WrittenSpan).Replace('\u2581', ' ');
-        return text.StartsWith(' ') ? text[1..] : text;
+        return Encoding.UTF8.GetString(bytes.WrittenSpan).Replace('\u2581', ' ');
     }
 
     private int PieceIndex(string piece)
