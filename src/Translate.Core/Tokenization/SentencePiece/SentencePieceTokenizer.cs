@@ -96,7 +96,7 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
         // A user-defined piece's score depends on its length: NaN marks it.
         _trie = ByteTrie.Build(entries, piece => _types[piece] == PieceType.UserDefined ? float.NaN : _scores[piece]);
         _normalizer = new SentencePieceNormalizer(model, userDefined.Count > 0 ? ByteTrie.Build(userDefined) : null);
-        _resumesAtWords = model.RemoveExtraWhitespaces && model.EscapeWhitespaces && !model.TreatWhitespaceAsSuffix;
+        _resumesAtWords = model.RemoveExtraWhitespaces && model.AddDummyPrefix && model.EscapeWhitespaces && !model.TreatWhitespaceAsSuffix;
         if (model.ByteFallback)
         {
             _bytePieces = new int[256];
@@ -256,7 +256,9 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
             sink = new TokenSink(ids, [], truncate: false);
             Encode(text, ref sink, trackOrigins: true);
         }
-        idsWritten = sink.WordStartWritten;
+        // Resuming at a word's space is exact only when leading spaces are removed and the prefix is a "▁" again;
+        // for other models the caller gets nothing and needs a larger buffer.
+        idsWritten = _resumesAtWords ? sink.WordStartWritten : 0;
         charsConsumed = idsWritten == 0 ? 0 : sink.WordStartChar;
         return OperationStatus.DestinationTooSmall;
     }
