@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Text;
 using Translate.Core.Inference;
+using Translate.Core.Tokenization;
+using Translate.Core.Tokenization.Bpe;
 using Translate.Core.Tokenization.SentencePiece;
 using Translate.Core.Tokenization.WordPiece;
 
@@ -11,7 +13,8 @@ namespace Translate.Cli;
 /// compare with a reference tokenizer from the shell; with --decode, one line of text for each line of ids.
 /// Loads WordPiece (the embedded MiniLM vocabulary, or a folder or file with a BERT vocab.txt) or SentencePiece
 /// unigram (a Marian folder: source.spm, or target.spm with --target, and vocab.json; a T5 folder: spiece.model;
-/// or a .model / .spm file).
+/// or a .model / .spm file), byte-level BPE (a BART folder: vocab.json and merges.txt), or a tokenizer.json of
+/// those families.
 /// </summary>
 internal static class TokenizeCommand
 {
@@ -37,7 +40,7 @@ internal static class TokenizeCommand
             try
             {
                 lineTokenizer = Load(parseResult.GetRequiredValue(tokenizer), parseResult.GetValue(target));
-                if (parseResult.GetValue(decode) && lineTokenizer is not SentencePieceLines)
+                if (parseResult.GetValue(decode) && lineTokenizer is WordPieceLines)
                 {
                     throw new NotSupportedException("--decode needs a generating model's tokenizer (Marian, T5); WordPiece is an encoder's.");
                 }
@@ -71,7 +74,7 @@ internal static class TokenizeCommand
                     }
                     try
                     {
-                        await output.WriteLineAsync(((SentencePieceLines)lineTokenizer).Tokenizer.Decode(ids.ToArray())).ConfigureAwait(false);
+                        await output.WriteLineAsync(lineTokenizer.Decode(ids.ToArray())).ConfigureAwait(false);
                     }
                     catch (ArgumentOutOfRangeException exception)
                     {
@@ -99,9 +102,12 @@ internal static class TokenizeCommand
         }
         if (File.Exists(tokenizer))
         {
-            return Path.GetExtension(tokenizer) is ".model" or ".spm"
-                ? new SentencePieceLines(SentencePieceTokenizer.FromFile(tokenizer))
-                : new WordPieceLines(WordPieceTokenizer.FromFile(tokenizer));
+            return Path.GetExtension(tokenizer) switch
+            {
+                ".model" or ".spm" => new SentencePieceLines(SentencePieceTokenizer.FromFile(tokenizer)),
+                ".json" => FromTokenizerJson(tokenizer),
+                _ => new WordPieceLines(WordPieceTokenizer.FromFile(tokenizer)),
+            };
         }
         if (Directory.Exists(tokenizer))
         {
@@ -113,16 +119,51 @@ internal static class TokenizeCommand
             {
                 return new SentencePieceLines(SentencePieceTokenizer.FromFolder(tokenizer, target));
             }
+            if (File.Exists(Path.Combine(tokenizer, TokenizerJson.FileName)))
+            {
+                return FromTokenizerJson(Path.Combine(tokenizer, TokenizerJson.FileName));
+            }
+            if (File.Exists(Path.Combine(tokenizer, "vocab.json")) && File.Exists(Path.Combine(tokenizer, "merges.txt")))
+            {
+                return new BpeLines(ByteLevelBpeTokenizer.FromFolder(tokenizer));
+            }
             throw new NotSupportedException(
-                $"'{tokenizer}' holds none of vocab.txt (WordPiece), source.spm/target.spm with vocab.json (Marian) or spiece.model (T5). " +
-                "Byte-level BPE (vocab.json + merges.txt) and tokenizer.json folders are not supported yet.");
+                $"'{tokenizer}' holds none of vocab.txt (WordPiece), source.spm/target.spm with vocab.json (Marian), spiece.model (T5), " +
+                "tokenizer.json, or vocab.json with merges.txt (byte-level BPE).");
         }
         throw new FileNotFoundException($"'{tokenizer}' is neither '{MiniLm}' nor an existing model folder or tokenizer file.");
     }
 
+    private static ILineTokenizer FromTokenizerJson(string path) => TokenizerJson.ModelType(path) switch
+    {
+        "BPE" => new BpeLines(TokenizerJson.LoadByteLevelBpe(path)),
+        "WordPiece" => new WordPieceLines(TokenizerJson.LoadWordPiece(path)),
+        var type => throw new NotSupportedException($"{path}: a {type} model in tokenizer.json is not supported (SentencePiece unigram loads from its .model/.spm file)."),
+    };
+
     private interface ILineTokenizer
     {
         void Encode(string text, List<int> ids, bool withSpecial);
+
+        string Decode(int[] ids) => throw new NotSupportedException("This tokenizer does not decode.");
+    }
+
+    private sealed class BpeLines(ByteLevelBpeTokenizer tokenizer) : ILineTokenizer
+    {
+        public void Encode(string text, List<int> ids, bool withSpecial)
+        {
+            if (withSpecial && tokenizer.BeginOfSequenceId >= 0)
+            {
+                ids.Add(tokenizer.BeginOfSequenceId);
+            }
+            ids.AddRange(tokenizer.EncodeToIds(text));
+            if (withSpecial && tokenizer.EndOfSequenceId >= 0)
+            {
+                ids.Add(tokenizer.EndOfSequenceId);
+            }
+        }
+
+        public string Decode(int[] ids) => tokenizer.Decode(ids);
     }
 
     private sealed class WordPieceLines(WordPieceTokenizer tokenizer) : ILineTokenizer
@@ -143,7 +184,7 @@ internal static class TokenizeCommand
 
     private sealed class SentencePieceLines(SentencePieceTokenizer tokenizer) : ILineTokenizer
     {
-        public SentencePieceTokenizer Tokenizer => tokenizer;
+        public string Decode(int[] ids) => tokenizer.Decode(ids);
 
         public void Encode(string text, List<int> ids, bool withSpecial)
         {

@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Translate.Core.Tokenization;
 using Translate.Core.Tokenization.SentencePiece;
+using HuggingFaceTokenizer = Tokenizers.DotNet.Tokenizer;
 using MlNetSentencePiece = Microsoft.ML.Tokenizers.SentencePieceTokenizer;
 
 namespace Translate.Benchmarks;
@@ -17,6 +18,8 @@ public class SentencePieceSentenceBenchmarks
     private string[] _sentences = [];
     private SentencePieceTokenizer _ours = null!;
     private MlNetSentencePiece _mlNet = null!;
+    private HuggingFaceTokenizer _huggingFace = null!;
+    private string _huggingFaceDirectory = "";
 
     [Params("fr")]
     public string Language { get; set; } = "fr";
@@ -35,6 +38,28 @@ public class SentencePieceSentenceBenchmarks
         // The comparison is fair only if both do the same work: say how often their ids differ.
         var differ = _sentences.Distinct().Count(sentence => !_ours.EncodeToIds(sentence).SequenceEqual(_mlNet.EncodeToIds(sentence, false, false)));
         Console.WriteLine($"// {Model}: ours and Microsoft.ML.Tokenizers differ on {differ} of {_sentences.Distinct().Count()} sentences");
+        _huggingFaceDirectory = Directory.CreateTempSubdirectory("translate-bench-unigram-").FullName;
+        _huggingFace = new HuggingFaceTokenizer(UnigramTokenizerJson.Write(path, _huggingFaceDirectory));
+        var differHf = _sentences.Distinct().Count(sentence => !_ours.EncodeToIds(sentence).SequenceEqual(Array.ConvertAll(_huggingFace.Encode(sentence), id => (int)id)));
+        Console.WriteLine($"// {Model}: ours and Tokenizers.DotNet (tokenizer.json converted from the .model) differ on {differHf} of {_sentences.Distinct().Count()} sentences");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _huggingFace.Dispose();
+        Directory.Delete(_huggingFaceDirectory, recursive: true);
+    }
+
+    [Benchmark(OperationsPerInvoke = WordPieceSentenceBenchmarks.Sentences, Description = "Tokenizers.DotNet 1.4.1 (Hugging Face, Rust), converted tokenizer.json")]
+    public long HuggingFace()
+    {
+        long sum = 0;
+        foreach (var sentence in _sentences)
+        {
+            sum += _huggingFace.Encode(sentence).Length;
+        }
+        return sum;
     }
 
     [Benchmark(Baseline = true, OperationsPerInvoke = WordPieceSentenceBenchmarks.Sentences, Description = "Microsoft.ML.Tokenizers 2.0.1 SentencePieceTokenizer")]

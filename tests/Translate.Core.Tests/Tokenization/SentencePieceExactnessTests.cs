@@ -54,6 +54,31 @@ public sealed class SentencePieceExactnessTests
     public void AdversarialTexts_Ids_EqualSpmEncode(string model) =>
         AssertAllEqual(model, SentencePieceAdversarialTexts.Lines, "");
 
+    [Theory]
+    [InlineData("fr")]
+    [InlineData("test")]
+    [InlineData("marian-target")]
+    public void Decode_IdsOfRealAndAdversarialTexts_EqualSpmDecode(string model)
+    {
+        SentencePieceReference.RequireSpmEncode();
+        var (ours, path, _) = Load(model);
+        var lines = RealSentences.DevEnglish.Concat(RealSentences.DevFrench).Concat(SentencePieceAdversarialTexts.Lines).ToList();
+        // Unknown pieces are left out: spm_decode writes them as " ⁇ ", Hugging Face's skip_special_tokens drops them.
+        var ids = lines.Select(line => ours.EncodeToIds(line)).Where(line => !line.Contains(ours.UnknownId)).ToList();
+        var reference = SentencePieceReference.Decode(path, ids);
+        var differences = new List<string>();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var text = ours.Decode(ids[i]);
+            if (text != reference[i])
+            {
+                differences.Add($"ours '{Shorten(text)}', spm_decode '{Shorten(reference[i])}'");
+            }
+        }
+        TestContext.Current.SendDiagnosticMessage($"{model} decode: {ids.Count} lines, {ids.Count - differences.Count} equal");
+        Assert.True(differences.Count == 0, $"{differences.Count} of {ids.Count} differ:\n" + string.Join('\n', differences.Take(20)));
+    }
+
     internal static (SentencePieceTokenizer Ours, string ModelPath, Dictionary<string, int>? Vocabulary) Load(string model)
     {
         string? path = model switch

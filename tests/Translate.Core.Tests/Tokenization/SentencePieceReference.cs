@@ -63,11 +63,8 @@ internal static class SentencePieceReference
             start.ArgumentList.Add(input);
             using var process = Process.Start(start)!;
             var errors = process.StandardError.ReadToEndAsync();
-            var output = new List<string[]>(lines.Count);
-            while (process.StandardOutput.ReadLine() is { } line)
-            {
-                output.Add(line.Length == 0 ? [] : line.Split(' '));
-            }
+            // Split on '\n' only: a piece or a decoded text may hold '\r', which ReadLine would take for a line end.
+            var output = SplitLines(process.StandardOutput.ReadToEnd()).Select(line => line.Length == 0 ? [] : line.Split(' ')).ToList();
             process.WaitForExit();
             Assert.True(process.ExitCode == 0, $"spm_encode failed: {errors.Result}");
             Assert.Equal(lines.Count, output.Count);
@@ -77,6 +74,46 @@ internal static class SentencePieceReference
         {
             File.Delete(input);
         }
+    }
+
+    /// <summary>spm_decode --input_format=id: the text of each line of ids.</summary>
+    public static List<string> Decode(string model, IReadOnlyList<int[]> lines)
+    {
+        var input = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllLines(input, lines.Select(ids => string.Join(' ', ids)));
+            var start = new ProcessStartInfo("/usr/bin/spm_decode")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                StandardOutputEncoding = new UTF8Encoding(false),
+            };
+            start.ArgumentList.Add($"--model={model}");
+            start.ArgumentList.Add("--input_format=id");
+            start.ArgumentList.Add(input);
+            using var process = Process.Start(start)!;
+            var errors = process.StandardError.ReadToEndAsync();
+            var output = SplitLines(process.StandardOutput.ReadToEnd());
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"spm_decode failed: {errors.Result}");
+            Assert.Equal(lines.Count, output.Count);
+            return output;
+        }
+        finally
+        {
+            File.Delete(input);
+        }
+    }
+
+    private static List<string> SplitLines(string output)
+    {
+        var lines = output.Split('\n').ToList();
+        if (lines.Count > 0 && lines[^1].Length == 0)
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+        return lines;
     }
 
     /// <summary>The reference ids of each line: piece indices, or pieces mapped through a Marian vocab.json.</summary>

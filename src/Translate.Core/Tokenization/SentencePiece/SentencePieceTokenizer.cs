@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -72,7 +73,8 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
                 minScore = Math.Min(minScore, score);
                 maxScore = Math.Max(maxScore, score);
             }
-            if (type is PieceType.Normal or PieceType.UserDefined or PieceType.Unused)
+            // Unused pieces are skipped by the segmentation (and never count as a single character): not in the trie.
+            if (type is PieceType.Normal or PieceType.UserDefined)
             {
                 entries.Add((Encoding.UTF8.GetBytes(piece), i));
             }
@@ -91,9 +93,10 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
         }
         _maxScore = maxScore;
         _unknownScore = minScore - 10.0f; // kUnkPenalty
-        _trie = ByteTrie.Build(entries);
+        // A user-defined piece's score depends on its length: NaN marks it.
+        _trie = ByteTrie.Build(entries, piece => _types[piece] == PieceType.UserDefined ? float.NaN : _scores[piece]);
         _normalizer = new SentencePieceNormalizer(model, userDefined.Count > 0 ? ByteTrie.Build(userDefined) : null);
-        _resumesAtWords = model.RemoveExtraWhitespaces && model.EscapeWhitespaces && !model.TreatWhitespaceAsSuffix;
+        _resumesAtWords = model.RemoveExtraWhitespaces && model.AddDummyPrefix && model.EscapeWhitespaces && !model.TreatWhitespaceAsSuffix;
         if (model.ByteFallback)
         {
             _bytePieces = new int[256];
@@ -253,7 +256,9 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
             sink = new TokenSink(ids, [], truncate: false);
             Encode(text, ref sink, trackOrigins: true);
         }
-        idsWritten = sink.WordStartWritten;
+        // Resuming at a word's space is exact only when leading spaces are removed and the prefix is a "▁" again;
+        // for other models the caller gets nothing and needs a larger buffer.
+        idsWritten = _resumesAtWords ? sink.WordStartWritten : 0;
         charsConsumed = idsWritten == 0 ? 0 : sink.WordStartChar;
         return OperationStatus.DestinationTooSmall;
     }
@@ -326,6 +331,9 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
     {
         var bytes = new ArrayBufferWriter<byte>(ids.Length * 8 + 16);
         Span<byte> one = stackalloc byte[1];
+        // As sentencepiece's decoder: until something is written, each piece loses the "▁" it starts with (the
+        // dummy prefix, and any "▁" pieces that made nothing).
+        var atStart = true;
         foreach (var id in ids)
         {
             if ((uint)id >= (uint)VocabularySize)
@@ -336,19 +344,24 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
             {
                 continue;
             }
-            var piece = GetPiece(id);
+            var piece = GetPiece(id).AsSpan();
             if (_modelIds is null && _types[id] == PieceType.Byte && _bytePieces is not null)
             {
-                one[0] = byte.Parse(piece.AsSpan(3, 2), System.Globalization.NumberStyles.HexNumber, null);
+                one[0] = byte.Parse(piece.Slice(3, 2), System.Globalization.NumberStyles.HexNumber, null);
                 bytes.Write(one);
+                atStart = false;
                 continue;
             }
+            if (atStart && piece.StartsWith('\u2581'))
+            {
+                piece = piece[1..];
+            }
+            atStart &= piece.IsEmpty;
             var size = Encoding.UTF8.GetByteCount(piece);
             Encoding.UTF8.GetBytes(piece, bytes.GetSpan(size));
             bytes.Advance(size);
         }
-        var text = Encoding.UTF8.GetString(bytes.WrittenSpan).Replace('\u2581', ' ');
-        return text.StartsWith(' ') ? text[1..] : text;
+        return Encoding.UTF8.GetString(bytes.WrittenSpan).Replace('\u2581', ' ');
     }
 
     private int PieceIndex(string piece)
@@ -447,38 +460,45 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
             var path = ints.Slice(2 * (size + 1), size + 1);
             startsAt.Fill(-1);
             best[0] = 0;
+            // The hot loop walks the trie's units directly: a node is always a valid unit and Base + 255 stays inside
+            // the padded array (ByteTrie), the positions stay below size + 1.
+            ref readonly var units = ref _trie.Units;
+            ref var bytes = ref MemoryMarshal.GetReference(text);
+            ref var bestRef = ref MemoryMarshal.GetReference(best);
+            ref var startsRef = ref MemoryMarshal.GetReference(startsAt);
+            ref var piecesRef = ref MemoryMarshal.GetReference(pieceAt);
+            var maxScore = _maxScore;
             for (var start = 0; start < size;)
             {
-                var bestHere = best[start];
-                var charLength = Math.Min(Utf8CharLength[text[start] >> 4], size - start);
+                var bestHere = Unsafe.Add(ref bestRef, start);
+                var charLength = Math.Min(Utf8CharLength[Unsafe.Add(ref bytes, start) >> 4], size - start);
                 var hasSingle = false;
                 var node = ByteTrie.Root;
                 for (var key = start; key < size;)
                 {
-                    node = _trie.Next(node, text[key++]);
-                    if (node < 0)
+                    var next = Unsafe.Add(ref Unsafe.AsRef(in units), node).Base + Unsafe.Add(ref bytes, key++);
+                    ref readonly var unit = ref Unsafe.Add(ref Unsafe.AsRef(in units), next);
+                    if (unit.Check != node)
                     {
                         break;
                     }
-                    var piece = _trie.ValueOf(node);
+                    node = next;
+                    var piece = unit.Value;
                     if (piece < 0)
                     {
                         continue;
                     }
-                    var type = _types[piece];
-                    if (type == PieceType.Unused)
-                    {
-                        continue;
-                    }
                     var length = key - start;
+                    var pieceScore = unit.Score;
                     // The ternary with 0.1 makes sentencepiece's score a double: the sum is exact, then stored as float.
-                    var score = type == PieceType.UserDefined ? (double)(length * _maxScore) - 0.1 : _scores[piece];
-                    var candidate = score + bestHere;
-                    if (startsAt[key] == -1 || candidate > best[key])
+                    var candidate = (float.IsNaN(pieceScore) ? (double)(length * maxScore) - 0.1 : pieceScore) + bestHere;
+                    ref var startOfKey = ref Unsafe.Add(ref startsRef, key);
+                    ref var bestOfKey = ref Unsafe.Add(ref bestRef, key);
+                    if (startOfKey == -1 || candidate > bestOfKey)
                     {
-                        best[key] = (float)candidate;
-                        startsAt[key] = start;
-                        pieceAt[key] = piece;
+                        bestOfKey = (float)candidate;
+                        startOfKey = start;
+                        Unsafe.Add(ref piecesRef, key) = piece;
                     }
                     hasSingle |= length == charLength;
                 }

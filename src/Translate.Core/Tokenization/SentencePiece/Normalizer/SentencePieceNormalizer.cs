@@ -20,6 +20,7 @@ internal sealed class SentencePieceNormalizer
     private readonly bool _removeExtraWhitespaces;
     private readonly bool _escapeWhitespaces;
     private readonly bool _whitespaceAsSuffix;
+    private readonly bool[] _startsUserDefined = new bool[256];
 
     public SentencePieceNormalizer(ModelProto model, ByteTrie? userDefined)
     {
@@ -29,6 +30,13 @@ internal sealed class SentencePieceNormalizer
         _removeExtraWhitespaces = model.RemoveExtraWhitespaces;
         _escapeWhitespaces = model.EscapeWhitespaces;
         _whitespaceAsSuffix = model.TreatWhitespaceAsSuffix;
+        foreach (var piece in model.Pieces)
+        {
+            if (piece.Type == PieceType.UserDefined && piece.Piece.Length > 0)
+            {
+                _startsUserDefined[System.Text.Encoding.UTF8.GetBytes(piece.Piece)[0]] = true;
+            }
+        }
     }
 
     public void Normalize(ReadOnlySpan<byte> input, ref NormalizedText output)
@@ -59,6 +67,35 @@ internal sealed class SentencePieceNormalizer
         var previousIsSpace = _removeExtraWhitespaces;
         while (consumed < input.Length)
         {
+            // A run of ASCII bytes that no rule changes and no user-defined symbol starts with (and no spaces) is copied at once.
+            {
+                var run = consumed;
+                while (run < input.Length && input[run] is < 0x80 and not (byte)' ' && !_startsUserDefined[input[run]]
+                    && (run + 1 == input.Length || input[run + 1] < 0x80)
+                    && (_charsMap is null || _charsMap.IsIdentityBeforeAscii(input[run])))
+                {
+                    run++;
+                }
+                if (run > consumed)
+                {
+                    output.AppendSource(input[consumed..run], consumed);
+                    consumed = run;
+                    previousIsSpace = false;
+                    continue;
+                }
+                // A plain space (no rule on it and the next byte): kept as one "▁" unless it follows one; as below.
+                if (input[consumed] == (byte)' ' && (consumed + 1 == input.Length || input[consumed + 1] < 0x80) && !_startsUserDefined[(byte)' ']
+                    && (_charsMap is null || _charsMap.IsIdentityBeforeAscii((byte)' ')))
+                {
+                    if (!previousIsSpace)
+                    {
+                        AddSpace(ref output, consumed);
+                    }
+                    previousIsSpace = _removeExtraWhitespaces;
+                    consumed++;
+                    continue;
+                }
+            }
             var length = NormalizePrefix(input[consumed..], one, out var piece);
             if (previousIsSpace)
             {
@@ -117,12 +154,7 @@ internal sealed class SentencePieceNormalizer
     private int NormalizePrefix(ReadOnlySpan<byte> input, Span<byte> one, out ReadOnlySpan<byte> piece)
     {
         var first = input[0];
-        if (_userDefined is null && first < 0x80 && (input.Length == 1 || input[1] < 0x80) && (_charsMap is null || _charsMap.IsIdentityBeforeAscii(first)))
-        {
-            piece = input[..1];
-            return 1;
-        }
-        if (_userDefined is not null)
+        if (_userDefined is not null && _startsUserDefined[first])
         {
             var matched = _userDefined.LongestPrefix(input, out _);
             if (matched > 0)
@@ -206,6 +238,24 @@ internal ref struct NormalizedText
         if (_trackOrigins)
         {
             _origins.Slice(Length, bytes.Length).Fill(origin);
+        }
+        Length += bytes.Length;
+    }
+
+    /// <summary>Appends source bytes unchanged: each byte's origin is its own offset.</summary>
+    public void AppendSource(ReadOnlySpan<byte> bytes, int origin)
+    {
+        if (Length + bytes.Length > _bytes.Length)
+        {
+            Grow(Length + bytes.Length);
+        }
+        bytes.CopyTo(_bytes[Length..]);
+        if (_trackOrigins)
+        {
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                _origins[Length + i] = origin + i;
+            }
         }
         Length += bytes.Length;
     }
