@@ -21,6 +21,7 @@ internal sealed class SentencePieceNormalizer
     private readonly bool _escapeWhitespaces;
     private readonly bool _whitespaceAsSuffix;
     private readonly bool[] _startsUserDefined = new bool[256];
+    private readonly bool[] _plain = new bool[128]; // ASCII bytes no rule (before an ASCII byte) and no user-defined symbol starts with
 
     public SentencePieceNormalizer(ModelProto model, ByteTrie? userDefined)
     {
@@ -36,6 +37,10 @@ internal sealed class SentencePieceNormalizer
             {
                 _startsUserDefined[System.Text.Encoding.UTF8.GetBytes(piece.Piece)[0]] = true;
             }
+        }
+        for (var b = 0; b < 128; b++)
+        {
+            _plain[b] = !_startsUserDefined[b] && (_charsMap is null || _charsMap.IsIdentityBeforeAscii((byte)b));
         }
     }
 
@@ -67,34 +72,45 @@ internal sealed class SentencePieceNormalizer
         var previousIsSpace = _removeExtraWhitespaces;
         while (consumed < input.Length)
         {
-            // A run of ASCII bytes that no rule changes and no user-defined symbol starts with (and no spaces) is copied at once.
+            // Plain ASCII (no rule on the byte and the next one, no user-defined symbol starting there) in one tight
+            // loop: a byte is itself, a space one "▁" unless it follows one; the same as the general path below.
+            if (IsPlain(input, consumed))
             {
-                var run = consumed;
-                while (run < input.Length && input[run] is < 0x80 and not (byte)' ' && !_startsUserDefined[input[run]]
-                    && (run + 1 == input.Length || input[run + 1] < 0x80)
-                    && (_charsMap is null || _charsMap.IsIdentityBeforeAscii(input[run])))
+                var destination = output.Reserve(3 * (input.Length - consumed));
+                var written = 0;
+                do
                 {
-                    run++;
-                }
-                if (run > consumed)
-                {
-                    output.AppendSource(input[consumed..run], consumed);
-                    consumed = run;
-                    previousIsSpace = false;
-                    continue;
-                }
-                // A plain space (no rule on it and the next byte): kept as one "▁" unless it follows one; as below.
-                if (input[consumed] == (byte)' ' && (consumed + 1 == input.Length || input[consumed + 1] < 0x80) && !_startsUserDefined[(byte)' ']
-                    && (_charsMap is null || _charsMap.IsIdentityBeforeAscii((byte)' ')))
-                {
-                    if (!previousIsSpace)
+                    var b = input[consumed];
+                    if (b != (byte)' ')
                     {
-                        AddSpace(ref output, consumed);
+                        destination[written++] = b;
+                        output.SetOrigins(written - 1, 1, consumed);
+                        previousIsSpace = false;
                     }
-                    previousIsSpace = _removeExtraWhitespaces;
+                    else
+                    {
+                        if (!previousIsSpace)
+                        {
+                            if (_escapeWhitespaces)
+                            {
+                                SpaceSymbol.CopyTo(destination[written..]);
+                                output.SetOrigins(written, 3, consumed);
+                                written += 3;
+                            }
+                            else
+                            {
+                                destination[written] = b;
+                                output.SetOrigins(written, 1, consumed);
+                                written++;
+                            }
+                        }
+                        previousIsSpace = _removeExtraWhitespaces;
+                    }
                     consumed++;
-                    continue;
                 }
+                while (consumed < input.Length && IsPlain(input, consumed));
+                output.Commit(written);
+                continue;
             }
             var length = NormalizePrefix(input[consumed..], one, out var piece);
             if (previousIsSpace)
@@ -135,6 +151,13 @@ internal sealed class SentencePieceNormalizer
             AddSpace(ref output, consumed);
         }
         output.Finish(consumed);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool IsPlain(ReadOnlySpan<byte> input, int at)
+    {
+        var b = input[at];
+        return b < 0x80 && _plain[b] && (at + 1 == input.Length || input[at + 1] < 0x80);
     }
 
     private void AddSpace(ref NormalizedText output, int origin)
@@ -242,23 +265,27 @@ internal ref struct NormalizedText
         Length += bytes.Length;
     }
 
-    /// <summary>Appends source bytes unchanged: each byte's origin is its own offset.</summary>
-    public void AppendSource(ReadOnlySpan<byte> bytes, int origin)
+    /// <summary>Room for at least <paramref name="count"/> bytes after the text, written then kept with <see cref="Commit"/>.</summary>
+    public Span<byte> Reserve(int count)
     {
-        if (Length + bytes.Length > _bytes.Length)
+        if (Length + count > _bytes.Length)
         {
-            Grow(Length + bytes.Length);
+            Grow(Length + count);
         }
-        bytes.CopyTo(_bytes[Length..]);
+        return _bytes[Length..];
+    }
+
+    /// <summary>Records the origin of reserved bytes (relative to the end of the text) when origins are tracked.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public readonly void SetOrigins(int offset, int count, int origin)
+    {
         if (_trackOrigins)
         {
-            for (var i = 0; i < bytes.Length; i++)
-            {
-                _origins[Length + i] = origin + i;
-            }
+            _origins.Slice(Length + offset, count).Fill(origin);
         }
-        Length += bytes.Length;
     }
+
+    public void Commit(int count) => Length += count;
 
     // Removes the last count bytes; returns the origin of the first removed one.
     public int TrimEnd(int count)
