@@ -25,12 +25,17 @@ internal static class GenerateCommand
         var noCache = new Option<bool>("--no-cache") { Description = "Recompute the whole prefix at every step instead of carrying the key/value cache." };
         var decoder = new Option<DecoderFiles>("--decoder") { Description = "Which decoder files to run: Auto, Merged or Split.", DefaultValueFactory = _ => DecoderFiles.Auto };
         var scores = new Option<bool>("--scores") { Description = "Append each beam output's length-normalised score after a tab." };
-        var command = new Command("generate", "Read lines of space-separated input token ids on standard input; write each line's output ids.")
+        var text = new Option<bool>("--text") { Description = "Read text lines and write generated text, through the folder's tokenizer (long lines are windowed at sentences)." };
+        var command = new Command("generate", "Read lines of space-separated input token ids (or, with --text, text) on standard input; write each line's output.")
         {
-            model, beams, maxNewTokens, noCache, decoder, scores,
+            model, beams, maxNewTokens, noCache, decoder, scores, text,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            if (parseResult.GetValue(text))
+            {
+                return await GenerateTextAsync(parseResult.GetRequiredValue(model).FullName, parseResult.GetValue(beams), parseResult.GetValue(maxNewTokens), cancellationToken).ConfigureAwait(false);
+            }
             Seq2SeqModel loaded;
             try
             {
@@ -96,6 +101,51 @@ internal static class GenerateCommand
             }
         });
         return command;
+    }
+
+    /// <summary>Text lines in, generated text out, a chunk of lines at a time through the batcher.</summary>
+    private static async Task<int> GenerateTextAsync(string folder, int? beams, int? maxNewTokens, CancellationToken cancellationToken)
+    {
+        Seq2SeqTextModel model;
+        try
+        {
+            model = Seq2SeqTextModel.Load("generate", folder, new OnnxRuntimeOptions(), new BatchingOptions());
+        }
+        catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        {
+            await Console.Error.WriteLineAsync($"translate generate: {exception.Message}").ConfigureAwait(false);
+            return 2;
+        }
+        await using var _ = model;
+        var defaults = model.Generator.Model.Settings;
+        var settings = defaults with { NumBeams = beams ?? defaults.NumBeams, MaxNewTokens = maxNewTokens ?? defaults.MaxNewTokens };
+        using var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
+        await using var output = new StreamWriter(Console.OpenStandardOutput(), new UTF8Encoding(false), bufferSize: 1 << 16);
+        var chunk = new List<string>(LinesPerChunk);
+        while (true)
+        {
+            var line = await input.ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            if (line is not null)
+            {
+                chunk.Add(line);
+            }
+            if (chunk.Count == LinesPerChunk || (line is null && chunk.Count > 0))
+            {
+                // Empty lines stay empty lines, so outputs line up with inputs.
+                var nonEmpty = chunk.Where(l => l.Trim().Length > 0).ToArray();
+                var generated = await model.GenerateAsync(nonEmpty, settings, cancellationToken).ConfigureAwait(false);
+                var next = 0;
+                foreach (var original in chunk)
+                {
+                    await output.WriteLineAsync(original.Trim().Length > 0 ? generated[next++] : string.Empty).ConfigureAwait(false);
+                }
+                chunk.Clear();
+            }
+            if (line is null)
+            {
+                return 0;
+            }
+        }
     }
 
     private static bool TryParseIds(string text, Seq2SeqModel model, out int[] ids, out string problem)
