@@ -1,5 +1,4 @@
 using Xunit;
-using System.Diagnostics.Metrics;
 using Translate.Core.Inference;
 using Translate.Core.Inference.Batching;
 
@@ -36,7 +35,7 @@ public sealed class SentenceEncoderBatchingTests
 
         var name = $"minilm-batched-{Guid.NewGuid():N}";
         var batchRows = new List<int>();
-        using var listener = ListenToRows(name, batchRows);
+        using var listener = BatchRowsListener.Start(name, batchRows);
         await using var batched = MiniLmFixture.CreateEncoder(name, new BatchingOptions());
         // 16 callers at once, each with a random handful of the sentences.
         var calls = Enumerable.Range(0, 16).Select(_ => Enumerable.Range(0, random.Next(1, 8)).Select(_ => random.Next(sentences.Length)).ToArray()).ToArray();
@@ -117,34 +116,5 @@ public sealed class SentenceEncoderBatchingTests
             max = Math.Max(max, Math.Abs(a[i] - b[i]));
         }
         return max;
-    }
-
-    private static MeterListener ListenToRows(string batcher, List<int> rows)
-    {
-        var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == "Translate.Batching" && instrument.Name == "translate.batching.batch.rows")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<int>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "translate.batcher" && Equals(tag.Value, batcher))
-                {
-                    lock (rows)
-                    {
-                        rows.Add(value);
-                    }
-                }
-            }
-        });
-        listener.Start();
-        return listener;
     }
 }

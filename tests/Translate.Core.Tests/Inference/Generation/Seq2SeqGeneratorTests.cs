@@ -1,4 +1,3 @@
-using System.Diagnostics.Metrics;
 using Translate.Core.Inference.Batching;
 using Translate.Core.Inference.Generation;
 
@@ -18,7 +17,7 @@ public sealed class Seq2SeqGeneratorTests
         var reference = GenerationFixture.Expected(family);
         var name = $"seq2seq-{family}-{Guid.NewGuid():N}";
         var batchRows = new List<int>();
-        using var listener = ListenToRows(name, batchRows);
+        using var listener = BatchRowsListener.Start(name, batchRows);
         await using var generator = new Seq2SeqGenerator(name, Seq2SeqModel.Load(GenerationFixture.Folder(family), GenerationFixture.Runtime), new BatchingOptions { MaxWaitMilliseconds = 20 });
         var greedy = Seq2SeqModelTests.Greedy(generator.Model, reference);
         var beam = Seq2SeqModelTests.Beam(generator.Model, reference);
@@ -105,34 +104,5 @@ public sealed class Seq2SeqGeneratorTests
 
         Assert.True(generator.Model.DecodedRows > 0, "Warming up must run the decoder.");
         Assert.Equal(0, generator.Batcher.QueueDepth);
-    }
-
-    private static MeterListener ListenToRows(string batcher, List<int> rows)
-    {
-        var listener = new MeterListener
-        {
-            InstrumentPublished = (instrument, listener) =>
-            {
-                if (instrument.Meter.Name == "Translate.Batching" && instrument.Name == "translate.batching.batch.rows")
-                {
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            },
-        };
-        listener.SetMeasurementEventCallback<int>((_, value, tags, _) =>
-        {
-            foreach (var tag in tags)
-            {
-                if (tag.Key == "translate.batcher" && Equals(tag.Value, batcher))
-                {
-                    lock (rows)
-                    {
-                        rows.Add(value);
-                    }
-                }
-            }
-        });
-        listener.Start();
-        return listener;
     }
 }
