@@ -3,6 +3,7 @@ using Translate.Core.Inference;
 using Translate.Core.Summarization;
 using Translate.Core.Text;
 using Translate.Core.Tokenization;
+using Translate.Core.Tokenization.WordPiece;
 
 namespace Translate.LoadGenerator;
 
@@ -38,7 +39,7 @@ internal sealed class RawSessionBaseline : IDisposable
     {
         var (model, vocabulary) = EmbeddedMiniLm.Load();
         using var vocabularyStream = new MemoryStream(vocabulary);
-        var tokenizer = new MlNetBertTokenizer(vocabularyStream);
+        var tokenizer = WordPieceTokenizer.Create(vocabularyStream); // the tokenizer the server uses
         _session = new EncoderSession(model, runtime, tokenizer.PaddingId);
         var sentences = articles
             .SelectMany(article => ExtractiveSummarizer.SentencesToEmbed(article, SentenceSplitter.Default.Split(article)))

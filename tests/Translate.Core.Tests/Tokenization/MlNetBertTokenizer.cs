@@ -1,6 +1,7 @@
 using Microsoft.ML.Tokenizers;
+using Translate.Core.Tokenization;
 
-namespace Translate.Core.Tokenization;
+namespace Translate.Core.Tests.Tokenization;
 
 /// <summary>
 /// BERT uncased WordPiece through Microsoft.ML.Tokenizers, as all-MiniLM-L6-v2 was trained with: lower-cased,
@@ -8,7 +9,7 @@ namespace Translate.Core.Tokenization;
 /// where Hugging Face keeps them. Replaced by <see cref="WordPiece.WordPieceTokenizer"/> in the runtime; kept as
 /// the reference that the MiniLM embedding comparison runs against.
 /// </summary>
-public sealed class MlNetBertTokenizer : ISentenceTokenizer
+internal sealed class MlNetBertTokenizer : ISentenceTokenizer
 {
     private readonly BertTokenizer _tokenizer;
 
