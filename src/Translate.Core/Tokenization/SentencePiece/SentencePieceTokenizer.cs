@@ -19,7 +19,7 @@ namespace Translate.Core.Tokenization.SentencePiece;
 /// Immutable once created: one instance serves any number of threads.
 /// </summary>
 [SkipLocalsInit] // the stack buffers are written before they are read
-public sealed class SentencePieceTokenizer : IBatchEncoder
+public sealed partial class SentencePieceTokenizer : IBatchEncoder
 {
     // Texts up to this many UTF-8 bytes (input, normalized) use stack buffers; longer ones rent from ArrayPool. 1 KB
     // covers 99% of news sentences (the mean is ~150 bytes) and keeps the frame under 16 KB.
@@ -40,6 +40,7 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
     private readonly float _maxScore;
     private readonly int[]? _bytePieces;
     private readonly bool _resumesAtWords;
+    private readonly WordSegmentationCache? _words;
 
     // Marian: model id of each piece, and the vocabulary for unknown surfaces and decoding; null for piece-index ids.
     private readonly int[]? _modelIds;
@@ -96,6 +97,7 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
         // A user-defined piece's score depends on its length: NaN marks it.
         _trie = ByteTrie.Build(entries, piece => _types[piece] == PieceType.UserDefined ? float.NaN : _scores[piece]);
         _normalizer = new SentencePieceNormalizer(model, userDefined.Count > 0 ? ByteTrie.Build(userDefined) : null);
+        _words = CanSegmentByWord(entries) ? new WordSegmentationCache(WordCacheCapacity) : null;
         _resumesAtWords = model.RemoveExtraWhitespaces && model.AddDummyPrefix && model.EscapeWhitespaces && !model.TreatWhitespaceAsSuffix;
         if (model.ByteFallback)
         {
@@ -437,137 +439,6 @@ public sealed class SentencePieceTokenizer : IBatchEncoder
             }
         }
         utf16Of[input.Length] = units;
-    }
-
-    // Viterbi over the normalized bytes (sentencepiece's EncodeOptimized), then the path's tokens to the sink.
-    private bool Segment(scoped ReadOnlySpan<byte> text, scoped ReadOnlySpan<int> origins, int originEnd, int[]? utf16Of, scoped ref TokenSink sink)
-    {
-        var size = text.Length;
-        var at = new CharPositions(origins, originEnd, utf16Of);
-        if (size == 0)
-        {
-            return true;
-        }
-        const int StackNodes = 512;
-        int[]? rentedInts = size + 1 > StackNodes ? ArrayPool<int>.Shared.Rent(3 * (size + 1)) : null;
-        float[]? rentedScores = size + 1 > StackNodes ? ArrayPool<float>.Shared.Rent(size + 1) : null;
-        Span<int> ints = rentedInts ?? stackalloc int[3 * StackNodes];
-        Span<float> best = rentedScores ?? stackalloc float[StackNodes];
-        try
-        {
-            var startsAt = ints[..(size + 1)];
-            var pieceAt = ints.Slice(size + 1, size + 1);
-            var path = ints.Slice(2 * (size + 1), size + 1);
-            startsAt.Fill(-1);
-            best[0] = 0;
-            // The hot loop walks the trie's units directly: a node is always a valid unit and Base + 255 stays inside
-            // the padded array (ByteTrie), the positions stay below size + 1.
-            ref readonly var units = ref _trie.Units;
-            ref var bytes = ref MemoryMarshal.GetReference(text);
-            ref var bestRef = ref MemoryMarshal.GetReference(best);
-            ref var startsRef = ref MemoryMarshal.GetReference(startsAt);
-            ref var piecesRef = ref MemoryMarshal.GetReference(pieceAt);
-            var maxScore = _maxScore;
-            for (var start = 0; start < size;)
-            {
-                var bestHere = Unsafe.Add(ref bestRef, start);
-                var charLength = Math.Min(Utf8CharLength[Unsafe.Add(ref bytes, start) >> 4], size - start);
-                var hasSingle = false;
-                var node = ByteTrie.Root;
-                for (var key = start; key < size;)
-                {
-                    var next = Unsafe.Add(ref Unsafe.AsRef(in units), node).Base + Unsafe.Add(ref bytes, key++);
-                    ref readonly var unit = ref Unsafe.Add(ref Unsafe.AsRef(in units), next);
-                    if (unit.Check != node)
-                    {
-                        break;
-                    }
-                    node = next;
-                    var piece = unit.Value;
-                    if (piece < 0)
-                    {
-                        continue;
-                    }
-                    var length = key - start;
-                    var pieceScore = unit.Score;
-                    // The ternary with 0.1 makes sentencepiece's score a double: the sum is exact, then stored as float.
-                    var candidate = (float.IsNaN(pieceScore) ? (double)(length * maxScore) - 0.1 : pieceScore) + bestHere;
-                    ref var startOfKey = ref Unsafe.Add(ref startsRef, key);
-                    ref var bestOfKey = ref Unsafe.Add(ref bestRef, key);
-                    if (startOfKey == -1 || candidate > bestOfKey)
-                    {
-                        bestOfKey = (float)candidate;
-                        startOfKey = start;
-                        Unsafe.Add(ref piecesRef, key) = piece;
-                    }
-                    hasSingle |= length == charLength;
-                }
-                if (!hasSingle)
-                {
-                    var end = start + charLength;
-                    var candidate = _unknownScore + bestHere; // float throughout, as in sentencepiece
-                    if (startsAt[end] == -1 || candidate > best[end])
-                    {
-                        best[end] = candidate;
-                        startsAt[end] = start;
-                        pieceAt[end] = _unknownPiece;
-                    }
-                }
-                start += charLength;
-            }
-
-            var tokens = 0;
-            for (var end = size; end > 0; end = startsAt[end])
-            {
-                path[tokens++] = end;
-            }
-            // Consecutive unknowns become one token (sentencepiece merges them); emitted one token late for that.
-            int pendingPiece = -1, pendingStart = 0, pendingEnd = 0;
-            for (var t = tokens - 1; t >= 0; t--)
-            {
-                var end = path[t];
-                var start = startsAt[end];
-                var piece = pieceAt[end];
-                if (piece == _unknownPiece && _bytePieces is not null)
-                {
-                    if (pendingPiece >= 0 && !Emit(pendingPiece, pendingStart, pendingEnd, text, at, ref sink))
-                    {
-                        return false;
-                    }
-                    pendingPiece = -1;
-                    for (var b = start; b < end; b++)
-                    {
-                        if (!sink.Add(_bytePieces[text[b]], at.Of(start), at.Of(end), b == start && StartsWord(text, start), at.Known))
-                        {
-                            return false;
-                        }
-                    }
-                    continue;
-                }
-                if (piece == _unknownPiece && pendingPiece == _unknownPiece)
-                {
-                    pendingEnd = end;
-                    continue;
-                }
-                if (pendingPiece >= 0 && !Emit(pendingPiece, pendingStart, pendingEnd, text, at, ref sink))
-                {
-                    return false;
-                }
-                (pendingPiece, pendingStart, pendingEnd) = (piece, start, end);
-            }
-            return pendingPiece < 0 || Emit(pendingPiece, pendingStart, pendingEnd, text, at, ref sink);
-        }
-        finally
-        {
-            if (rentedInts is not null)
-            {
-                ArrayPool<int>.Shared.Return(rentedInts);
-            }
-            if (rentedScores is not null)
-            {
-                ArrayPool<float>.Shared.Return(rentedScores);
-            }
-        }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Translate.Core.Tokenization.SentencePiece.Model;
 
 namespace Translate.Core.Tokenization.SentencePiece.Normalizer;
@@ -77,38 +78,7 @@ internal sealed class SentencePieceNormalizer
             if (IsPlain(input, consumed))
             {
                 var destination = output.Reserve(3 * (input.Length - consumed));
-                var written = 0;
-                do
-                {
-                    var b = input[consumed];
-                    if (b != (byte)' ')
-                    {
-                        destination[written++] = b;
-                        output.SetOrigins(written - 1, 1, consumed);
-                        previousIsSpace = false;
-                    }
-                    else
-                    {
-                        if (!previousIsSpace)
-                        {
-                            if (_escapeWhitespaces)
-                            {
-                                SpaceSymbol.CopyTo(destination[written..]);
-                                output.SetOrigins(written, 3, consumed);
-                                written += 3;
-                            }
-                            else
-                            {
-                                destination[written] = b;
-                                output.SetOrigins(written, 1, consumed);
-                                written++;
-                            }
-                        }
-                        previousIsSpace = _removeExtraWhitespaces;
-                    }
-                    consumed++;
-                }
-                while (consumed < input.Length && IsPlain(input, consumed));
+                var written = CopyPlain(input, ref consumed, destination, ref previousIsSpace, ref output);
                 output.Commit(written);
                 continue;
             }
@@ -151,6 +121,77 @@ internal sealed class SentencePieceNormalizer
             AddSpace(ref output, consumed);
         }
         output.Finish(consumed);
+    }
+
+    // The plain bytes from consumed on, normalized into destination (room for three bytes each); returns how many
+    // bytes were written. The loop reads and writes without bounds checks: i stays below input.Length, and at most
+    // three bytes are written for each byte read.
+    private int CopyPlain(ReadOnlySpan<byte> input, ref int consumed, Span<byte> destination, ref bool previousIsSpace, ref NormalizedText output)
+    {
+        ref var source = ref MemoryMarshal.GetReference(input);
+        ref var target = ref MemoryMarshal.GetReference(destination);
+        ref var plain = ref MemoryMarshal.GetArrayDataReference(_plain);
+        var length = input.Length;
+        var tracking = output.TracksOrigins;
+        var collapse = _removeExtraWhitespaces;
+        var escape = _escapeWhitespaces;
+        var afterSpace = previousIsSpace;
+        var written = 0;
+        var i = consumed;
+        do
+        {
+            var b = Unsafe.Add(ref source, i);
+            if (b != (byte)' ')
+            {
+                if (tracking)
+                {
+                    output.SetOrigins(written, 1, i);
+                }
+                Unsafe.Add(ref target, written++) = b;
+                afterSpace = false;
+            }
+            else
+            {
+                if (!afterSpace)
+                {
+                    if (escape)
+                    {
+                        if (tracking)
+                        {
+                            output.SetOrigins(written, 3, i);
+                        }
+                        Unsafe.Add(ref target, written) = 0xE2;
+                        Unsafe.Add(ref target, written + 1) = 0x96;
+                        Unsafe.Add(ref target, written + 2) = 0x81;
+                        written += 3;
+                    }
+                    else
+                    {
+                        if (tracking)
+                        {
+                            output.SetOrigins(written, 1, i);
+                        }
+                        Unsafe.Add(ref target, written++) = b;
+                    }
+                }
+                afterSpace = collapse;
+            }
+            i++;
+            if (i == length)
+            {
+                break;
+            }
+            b = Unsafe.Add(ref source, i);
+            // The next byte is plain when it is ASCII without a rule, and so is the one after it (or there is none).
+            if (b >= 0x80 || !Unsafe.Add(ref plain, b) || (i + 1 < length && Unsafe.Add(ref source, i + 1) >= 0x80))
+            {
+                break;
+            }
+        }
+        while (true);
+        consumed = i;
+        previousIsSpace = afterSpace;
+        return written;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -232,6 +273,8 @@ internal ref struct NormalizedText
     public int End { get; private set; }
 
     public readonly ReadOnlySpan<byte> Bytes => _bytes[..Length];
+
+    public readonly bool TracksOrigins => _trackOrigins;
 
     /// <summary>The source byte offset of each normalized byte (empty when not tracked); <see cref="End"/> after the last.</summary>
     public readonly ReadOnlySpan<int> Origins => _trackOrigins ? _origins[..Length] : default;
