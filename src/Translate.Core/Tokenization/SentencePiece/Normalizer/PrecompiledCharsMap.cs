@@ -15,7 +15,6 @@ internal sealed class PrecompiledCharsMap
     private readonly uint[] _units;
     private readonly byte[] _normalized;
     private readonly bool[] _firstByteHasRule = new bool[256];
-    private readonly bool[] _identityBeforeAscii = new bool[128];
 
     public PrecompiledCharsMap(ReadOnlySpan<byte> blob)
     {
@@ -34,18 +33,6 @@ internal sealed class PrecompiledCharsMap
             _units[i] = BinaryPrimitives.ReadUInt32LittleEndian(blob[(4 + 4 * i)..]);
         }
         _normalized = blob[(4 + (int)trieSize)..].ToArray();
-        Span<byte> pair = stackalloc byte[2];
-        for (var b = 0; b < 128; b++)
-        {
-            pair[0] = (byte)b;
-            var identity = true;
-            for (var c = 0; c < 128 && identity; c++)
-            {
-                pair[1] = (byte)c;
-                identity = Match(pair, out _) == 0 && !HasTransition(pair);
-            }
-            _identityBeforeAscii[b] = identity;
-        }
         Span<byte> one = stackalloc byte[1];
         for (var b = 0; b < 256; b++)
         {
@@ -59,12 +46,18 @@ internal sealed class PrecompiledCharsMap
 
     public bool MayMatch(byte first) => _firstByteHasRule[first];
 
-    /// <summary>
-    /// Whether the ASCII byte <paramref name="first"/>, followed by an ASCII byte (or nothing), is left as it is: no
-    /// rule is that byte alone or that byte and an ASCII one. NFKC's rules on ASCII letters continue with a combining
-    /// mark (non-ASCII), so plain ASCII text skips the trie.
-    /// </summary>
-    public bool IsIdentityBeforeAscii(byte first) => first < 128 && _identityBeforeAscii[first];
+    /// <summary>Whether no rule is <paramref name="unit"/> or a prefix of it.</summary>
+    public bool LeavesAsIs(ReadOnlySpan<byte> unit) => Match(unit, out _) == 0;
+
+    /// <summary>Whether some rule starts with <paramref name="prefix"/> followed by <paramref name="next"/>.</summary>
+    public bool Continues(ReadOnlySpan<byte> prefix, byte next)
+    {
+        Span<byte> key = stackalloc byte[prefix.Length + 1];
+        prefix.CopyTo(key);
+        key[^1] = next;
+        return HasTransition(key);
+    }
+
 
     /// <summary>
     /// The longest rule that is a prefix of <paramref name="text"/> (darts-clone commonPrefixSearch): its length in

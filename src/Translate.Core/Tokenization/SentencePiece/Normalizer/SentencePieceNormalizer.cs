@@ -22,7 +22,20 @@ internal sealed class SentencePieceNormalizer
     private readonly bool _escapeWhitespaces;
     private readonly bool _whitespaceAsSuffix;
     private readonly bool[] _startsUserDefined = new bool[256];
-    private readonly bool[] _plain = new bool[128]; // ASCII bytes no rule (before an ASCII byte) and no user-defined symbol starts with
+
+    // The plain units, which the normalizer leaves as they are (no rule, no user-defined symbol starts there), copied
+    // by one tight loop: an ASCII byte with no rule (_plainAscii) followed by a byte no rule continues it with
+    // (_asciiContinues, a 256-bit set of next bytes for each byte: 4 KB, not to crowd the L1 cache), and two-byte characters and three-byte ones from U+2000 to U+2FFF
+    // (punctuation, currency: the non-ASCII of European news) that no rule is or continues with an ASCII byte,
+    // followed by one.
+    private readonly bool[] _plainAscii = new bool[128];
+    private readonly ulong[] _asciiContinues = new ulong[128 * 4];
+    private readonly bool[] _plainTwoBytes = new bool[30 * 64]; // lead C2..DF × continuation
+    private readonly bool[] _plainE2 = new bool[64 * 64]; // E2 × two continuations
+
+    // The usual settings (spaces escaped and collapsed, no rule continues an ASCII byte with another ASCII byte) have a
+    // leaner loop when origins are not tracked.
+    private readonly bool _fastPlain;
 
     public SentencePieceNormalizer(ModelProto model, ByteTrie? userDefined)
     {
@@ -39,10 +52,59 @@ internal sealed class SentencePieceNormalizer
                 _startsUserDefined[System.Text.Encoding.UTF8.GetBytes(piece.Piece)[0]] = true;
             }
         }
+        Span<byte> unit = stackalloc byte[3];
+        var asciiPairsContinue = false;
         for (var b = 0; b < 128; b++)
         {
-            _plain[b] = !_startsUserDefined[b] && (_charsMap is null || _charsMap.IsIdentityBeforeAscii((byte)b));
+            unit[0] = (byte)b;
+            _plainAscii[b] = !_startsUserDefined[b] && (_charsMap is null || _charsMap.LeavesAsIs(unit[..1]));
+            for (var next = 0; next < 256; next++)
+            {
+                if (_charsMap is not null && _charsMap.Continues(unit[..1], (byte)next))
+                {
+                    _asciiContinues[b * 4 + (next >> 6)] |= 1UL << next;
+                    asciiPairsContinue |= next < 0x80;
+                }
+            }
         }
+        for (var i = 0; i < _plainTwoBytes.Length; i++)
+        {
+            unit[0] = (byte)(0xC2 + i / 64);
+            unit[1] = (byte)(0x80 + i % 64);
+            _plainTwoBytes[i] = IsPlainBeforeAscii(unit[..2]);
+        }
+        unit[0] = 0xE2;
+        for (var i = 0; i < _plainE2.Length; i++)
+        {
+            unit[1] = (byte)(0x80 + i / 64);
+            unit[2] = (byte)(0x80 + i % 64);
+            _plainE2[i] = IsPlainBeforeAscii(unit);
+        }
+        _fastPlain = _escapeWhitespaces && _removeExtraWhitespaces && !asciiPairsContinue;
+    }
+
+    private bool IsPlainBeforeAscii(ReadOnlySpan<byte> character)
+    {
+        if (_startsUserDefined[character[0]])
+        {
+            return false;
+        }
+        if (_charsMap is null)
+        {
+            return true;
+        }
+        if (!_charsMap.LeavesAsIs(character))
+        {
+            return false;
+        }
+        for (var next = 0; next < 128; next++)
+        {
+            if (_charsMap.Continues(character, (byte)next))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     public void Normalize(ReadOnlySpan<byte> input, ref NormalizedText output)
@@ -78,7 +140,9 @@ internal sealed class SentencePieceNormalizer
             if (IsPlain(input, consumed))
             {
                 var destination = output.Reserve(3 * (input.Length - consumed));
-                var written = CopyPlain(input, ref consumed, destination, ref previousIsSpace, ref output);
+                var written = _fastPlain && !output.TracksOrigins
+                    ? CopyPlainFast(input, ref consumed, destination, ref previousIsSpace)
+                    : CopyPlain(input, ref consumed, destination, ref previousIsSpace, ref output);
                 output.Commit(written);
                 continue;
             }
@@ -123,14 +187,13 @@ internal sealed class SentencePieceNormalizer
         output.Finish(consumed);
     }
 
-    // The plain bytes from consumed on, normalized into destination (room for three bytes each); returns how many
-    // bytes were written. The loop reads and writes without bounds checks: i stays below input.Length, and at most
-    // three bytes are written for each byte read.
+    // The plain units from consumed on, normalized into destination (room for three bytes each input byte); returns
+    // how many bytes were written. The loop reads and writes without bounds checks: IsPlain only passes a unit whose
+    // bytes are all inside the input, and at most three bytes are written for each byte read.
     private int CopyPlain(ReadOnlySpan<byte> input, ref int consumed, Span<byte> destination, ref bool previousIsSpace, ref NormalizedText output)
     {
         ref var source = ref MemoryMarshal.GetReference(input);
         ref var target = ref MemoryMarshal.GetReference(destination);
-        ref var plain = ref MemoryMarshal.GetArrayDataReference(_plain);
         var length = input.Length;
         var tracking = output.TracksOrigins;
         var collapse = _removeExtraWhitespaces;
@@ -141,7 +204,24 @@ internal sealed class SentencePieceNormalizer
         do
         {
             var b = Unsafe.Add(ref source, i);
-            if (b != (byte)' ')
+            if (b >= 0x80)
+            {
+                var width = b < 0xE0 ? 2 : 3;
+                if (tracking)
+                {
+                    output.SetOrigins(written, width, i);
+                }
+                Unsafe.Add(ref target, written) = b;
+                Unsafe.Add(ref target, written + 1) = Unsafe.Add(ref source, i + 1);
+                if (width == 3)
+                {
+                    Unsafe.Add(ref target, written + 2) = Unsafe.Add(ref source, i + 2);
+                }
+                written += width;
+                i += width;
+                afterSpace = false;
+            }
+            else if (b != (byte)' ')
             {
                 if (tracking)
                 {
@@ -149,6 +229,7 @@ internal sealed class SentencePieceNormalizer
                 }
                 Unsafe.Add(ref target, written++) = b;
                 afterSpace = false;
+                i++;
             }
             else
             {
@@ -175,30 +256,109 @@ internal sealed class SentencePieceNormalizer
                     }
                 }
                 afterSpace = collapse;
-            }
-            i++;
-            if (i == length)
-            {
-                break;
-            }
-            b = Unsafe.Add(ref source, i);
-            // The next byte is plain when it is ASCII without a rule, and so is the one after it (or there is none).
-            if (b >= 0x80 || !Unsafe.Add(ref plain, b) || (i + 1 < length && Unsafe.Add(ref source, i + 1) >= 0x80))
-            {
-                break;
+                i++;
             }
         }
-        while (true);
+        while (i < length && IsPlain(input, i));
         consumed = i;
         previousIsSpace = afterSpace;
         return written;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool ContinuesAscii(byte b, byte next) =>
+        (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_asciiContinues), b * 4 + (next >> 6)) >> next & 1) != 0;
+
+    // CopyPlain for the usual settings without origins (see _fastPlain): an ASCII byte needs its next byte checked only
+    // when that one is not ASCII.
+    private int CopyPlainFast(ReadOnlySpan<byte> input, ref int consumed, Span<byte> destination, ref bool previousIsSpace)
+    {
+        ref var source = ref MemoryMarshal.GetReference(input);
+        ref var target = ref MemoryMarshal.GetReference(destination);
+        ref var plainAscii = ref MemoryMarshal.GetArrayDataReference(_plainAscii);
+        var length = input.Length;
+        var afterSpace = previousIsSpace;
+        var written = 0;
+        var i = consumed;
+        while (true)
+        {
+            var b = Unsafe.Add(ref source, i);
+            if (b < 0x80)
+            {
+                if (i > consumed && (!Unsafe.Add(ref plainAscii, b) || (i + 1 < length && Unsafe.Add(ref source, i + 1) >= 0x80 && ContinuesAscii(b, Unsafe.Add(ref source, i + 1)))))
+                {
+                    break;
+                }
+                if (b == (byte)' ')
+                {
+                    if (!afterSpace)
+                    {
+                        Unsafe.Add(ref target, written) = 0xE2;
+                        Unsafe.Add(ref target, written + 1) = 0x96;
+                        Unsafe.Add(ref target, written + 2) = 0x81;
+                        written += 3;
+                    }
+                    afterSpace = true;
+                }
+                else
+                {
+                    Unsafe.Add(ref target, written++) = b;
+                    afterSpace = false;
+                }
+                i++;
+            }
+            else
+            {
+                if (i > consumed && !IsPlain(input, i))
+                {
+                    break;
+                }
+                Unsafe.Add(ref target, written) = b;
+                Unsafe.Add(ref target, written + 1) = Unsafe.Add(ref source, i + 1);
+                if (b < 0xE0)
+                {
+                    written += 2;
+                    i += 2;
+                }
+                else
+                {
+                    Unsafe.Add(ref target, written + 2) = Unsafe.Add(ref source, i + 2);
+                    written += 3;
+                    i += 3;
+                }
+                afterSpace = false;
+            }
+            if (i >= length)
+            {
+                break;
+            }
+        }
+        consumed = i;
+        previousIsSpace = afterSpace;
+        return written;
+    }
+
+    // Whether the unit at `at` is plain (see the fields); the input is well-formed UTF-8.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool IsPlain(ReadOnlySpan<byte> input, int at)
     {
-        var b = input[at];
-        return b < 0x80 && _plain[b] && (at + 1 == input.Length || input[at + 1] < 0x80);
+        ref var source = ref MemoryMarshal.GetReference(input);
+        var length = input.Length;
+        var b = Unsafe.Add(ref source, at);
+        if (b < 0x80)
+        {
+            return Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_plainAscii), b)
+                && (at + 1 == length || !ContinuesAscii(b, Unsafe.Add(ref source, at + 1)));
+        }
+        if (b is >= 0xC2 and < 0xE0)
+        {
+            return at + 1 < length
+                && _plainTwoBytes[(b - 0xC2) * 64 + (Unsafe.Add(ref source, at + 1) & 0x3F)]
+                && (at + 2 == length || Unsafe.Add(ref source, at + 2) < 0x80);
+        }
+        return b == 0xE2 && at + 2 < length
+            && _plainE2[(Unsafe.Add(ref source, at + 1) & 0x3F) * 64 + (Unsafe.Add(ref source, at + 2) & 0x3F)]
+            && (at + 3 == length || Unsafe.Add(ref source, at + 3) < 0x80);
     }
 
     private void AddSpace(ref NormalizedText output, int origin)
