@@ -11,6 +11,12 @@ double BytesPerOperation(BenchmarkDotNet.Running.BenchmarkCase benchmarkCase)
         return double.NaN; // tokens, not text: docs/BENCHMARKS.md gives tokens a second
     }
     var language = (string)benchmarkCase.Parameters["Language"];
+    if (benchmarkCase.Descriptor.Type == typeof(SentencePieceFirstPassBenchmarks))
+    {
+        // One operation is the whole pass over the distinct sentences.
+        var distinct = SentencePieceFirstPassBenchmarks.DistinctSentences(language);
+        return BenchmarkSentences.AverageUtf8Bytes(distinct) * distinct.Length;
+    }
     if (!averages.TryGetValue(language, out var average))
     {
         average = averages[language] = BenchmarkSentences.AverageUtf8Bytes(SentenceSet.Get(language, WordPieceSentenceBenchmarks.Sentences));

@@ -34,6 +34,9 @@ public sealed partial class SentencePieceTokenizer
     /// <summary>How many words the segmentation cache holds (0 when the model cannot be segmented by word).</summary>
     internal int CachedWords => _words?.Count ?? 0;
 
+    /// <summary>Empties the word cache, as in a tokenizer just made (for measuring a first pass).</summary>
+    internal void ClearWordCache() => _words?.Clear();
+
     // Every path passes through each "▁" when no piece has one after its first character (with whitespace as a
     // suffix or split_by_whitespace off, pieces do) and piece indices fit the packed tokens.
     private static bool CanSegmentByWord(List<(byte[] Key, int Piece)> entries) =>
@@ -128,7 +131,8 @@ public sealed partial class SentencePieceTokenizer
         {
             return _unknownScore + score;
         }
-        return (float)((_types[piece] == PieceType.UserDefined ? (double)(length * _maxScore) - 0.1 : _scores[piece]) + score);
+        var pieceScore = _pathScores[piece];
+        return (float)((float.IsNaN(pieceScore) ? (double)(length * _maxScore) - 0.1 : pieceScore) + score);
     }
 
     /// <summary>
@@ -149,28 +153,26 @@ public sealed partial class SentencePieceTokenizer
         Span<float> best = stackalloc float[MaxCachedWordBytes + 1];
         Span<int> startsAt = stackalloc int[MaxCachedWordBytes + 1];
         Span<int> pieceAt = stackalloc int[MaxCachedWordBytes + 1];
-        Span<double> winners = stackalloc double[MaxCachedWordBytes + 1];
-        Span<double> runnersUp = stackalloc double[MaxCachedWordBytes + 1];
-        winners = winners[..positions];
-        runnersUp = runnersUp[..positions];
-        winners.Fill(double.NegativeInfinity);
-        runnersUp.Fill(double.NegativeInfinity);
-        var contests = new MarginRecord(winners, runnersUp);
-        Lattice(word, 0f, best[..positions], startsAt[..positions], pieceAt[..positions], ref contests);
+        Span<double> contests = stackalloc double[2 * (MaxCachedWordBytes + 1)];
+        contests = contests[..(2 * positions)];
+        contests.Fill(double.NegativeInfinity);
+        var record = new MarginRecord(contests);
+        Lattice(word, 0f, best[..positions], startsAt[..positions], pieceAt[..positions], ref record);
 
         margin = double.PositiveInfinity;
         magnitude = 0.0;
         for (var k = 1; k < positions; k++)
         {
-            if (double.IsNegativeInfinity(winners[k]))
+            var (winner, runnerUp) = (contests[2 * k], contests[2 * k + 1]);
+            if (double.IsNegativeInfinity(winner))
             {
                 continue; // inside a character: no piece ends there
             }
-            magnitude = Math.Max(magnitude, Math.Abs(winners[k]));
-            if (!double.IsNegativeInfinity(runnersUp[k]))
+            magnitude = Math.Max(magnitude, Math.Abs(winner));
+            if (!double.IsNegativeInfinity(runnerUp))
             {
-                magnitude = Math.Max(magnitude, Math.Abs(runnersUp[k]));
-                margin = Math.Min(margin, winners[k] - runnersUp[k]);
+                magnitude = Math.Max(magnitude, Math.Abs(runnerUp));
+                margin = Math.Min(margin, winner - runnerUp);
             }
         }
         var count = 0;
@@ -313,17 +315,19 @@ public sealed partial class SentencePieceTokenizer
         }
     }
 
-    /// <summary>Each position's winning and next best candidate scores (both start at minus infinity).</summary>
-    private readonly ref struct MarginRecord(Span<double> winners, Span<double> runnersUp) : ICandidateRecord
+    /// <summary>
+    /// Each position's winning and next best candidate scores, side by side (position k at 2k and 2k + 1, all starting
+    /// at minus infinity; the search passes only positions inside the span).
+    /// </summary>
+    private readonly ref struct MarginRecord(Span<double> contests) : ICandidateRecord
     {
-        private readonly Span<double> _winners = winners;
-        private readonly Span<double> _runnersUp = runnersUp;
+        private readonly ref double _contests = ref MemoryMarshal.GetReference(contests);
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Record(int end, double candidate, bool wins)
         {
-            ref var winner = ref _winners[end];
-            ref var runnerUp = ref _runnersUp[end];
+            ref var winner = ref Unsafe.Add(ref Unsafe.AsRef(in _contests), 2 * end);
+            ref var runnerUp = ref Unsafe.Add(ref winner, 1);
             var loser = wins ? winner : candidate;
             if (loser > runnerUp)
             {

@@ -32,6 +32,7 @@ public sealed partial class SentencePieceTokenizer : IBatchEncoder
 
     private readonly string[] _pieces;
     private readonly float[] _scores;
+    private readonly float[] _pathScores; // a piece's score in the search; NaN for user-defined pieces, scored by length
     private readonly PieceType[] _types;
     private readonly ByteTrie _trie;
     private readonly SentencePieceNormalizer _normalizer;
@@ -95,7 +96,12 @@ public sealed partial class SentencePieceTokenizer : IBatchEncoder
         _maxScore = maxScore;
         _unknownScore = minScore - 10.0f; // kUnkPenalty
         // A user-defined piece's score depends on its length: NaN marks it.
-        _trie = ByteTrie.Build(entries, piece => _types[piece] == PieceType.UserDefined ? float.NaN : _scores[piece]);
+        _pathScores = Array.ConvertAll(_types, type => type == PieceType.UserDefined ? float.NaN : 0f);
+        for (var i = 0; i < count; i++)
+        {
+            _pathScores[i] = float.IsNaN(_pathScores[i]) ? float.NaN : _scores[i];
+        }
+        _trie = ByteTrie.Build(entries, piece => _pathScores[piece]);
         _normalizer = new SentencePieceNormalizer(model, userDefined.Count > 0 ? ByteTrie.Build(userDefined) : null);
         _words = CanSegmentByWord(entries) ? new WordSegmentationCache(WordCacheCapacity) : null;
         _resumesAtWords = model.RemoveExtraWhitespaces && model.AddDummyPrefix && model.EscapeWhitespaces && !model.TreatWhitespaceAsSuffix;

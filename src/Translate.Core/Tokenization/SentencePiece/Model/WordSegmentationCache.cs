@@ -90,6 +90,15 @@ internal sealed class WordSegmentationCache
         return false;
     }
 
+    /// <summary>Forgets every word (the next one makes a new, small storage).</summary>
+    public void Clear()
+    {
+        lock (_writeLock)
+        {
+            Volatile.Write(ref _storage, null);
+        }
+    }
+
     /// <summary>Adds a word's segmentation (see <see cref="TryGet"/>) unless it is held or there is no room.</summary>
     public void Add(ReadOnlySpan<byte> word, int hash, ReadOnlySpan<int> tokens, double margin, double magnitude)
     {
