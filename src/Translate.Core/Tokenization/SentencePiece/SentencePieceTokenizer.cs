@@ -31,7 +31,6 @@ public sealed partial class SentencePieceTokenizer : IBatchEncoder
     private static readonly byte[] Utf8CharLength = [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2, 2, 3, 4];
 
     private readonly string[] _pieces;
-    private readonly float[] _scores;
     private readonly float[] _pathScores; // a piece's score in the search; NaN for user-defined pieces, scored by length
     private readonly PieceType[] _types;
     private readonly ByteTrie _trie;
@@ -57,7 +56,7 @@ public sealed partial class SentencePieceTokenizer : IBatchEncoder
         }
         var count = model.Pieces.Count;
         _pieces = new string[count];
-        _scores = new float[count];
+        _pathScores = new float[count];
         _types = new PieceType[count];
         _unknownPiece = -1;
         var minScore = float.MaxValue;
@@ -68,7 +67,7 @@ public sealed partial class SentencePieceTokenizer : IBatchEncoder
         {
             var (piece, score, type) = model.Pieces[i];
             _pieces[i] = piece;
-            _scores[i] = score;
+            _pathScores[i] = type == PieceType.UserDefined ? float.NaN : score; // a user-defined piece's score depends on its length
             _types[i] = type;
             if (type == PieceType.Normal)
             {
@@ -95,12 +94,6 @@ public sealed partial class SentencePieceTokenizer : IBatchEncoder
         }
         _maxScore = maxScore;
         _unknownScore = minScore - 10.0f; // kUnkPenalty
-        // A user-defined piece's score depends on its length: NaN marks it.
-        _pathScores = Array.ConvertAll(_types, type => type == PieceType.UserDefined ? float.NaN : 0f);
-        for (var i = 0; i < count; i++)
-        {
-            _pathScores[i] = float.IsNaN(_pathScores[i]) ? float.NaN : _scores[i];
-        }
         _trie = ByteTrie.Build(entries, piece => _pathScores[piece]);
         _normalizer = new SentencePieceNormalizer(model, userDefined.Count > 0 ? ByteTrie.Build(userDefined) : null);
         _words = CanSegmentByWord(entries) ? new WordSegmentationCache(WordCacheCapacity) : null;

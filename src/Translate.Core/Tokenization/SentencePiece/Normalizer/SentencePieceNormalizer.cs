@@ -33,9 +33,8 @@ internal sealed class SentencePieceNormalizer
     private readonly bool[] _plainTwoBytes = new bool[30 * 64]; // lead C2..DF × continuation
     private readonly bool[] _plainE2 = new bool[64 * 64]; // E2 × two continuations
 
-    // The usual settings (spaces escaped and collapsed, no rule continues an ASCII byte with another ASCII byte) have a
-    // leaner loop when origins are not tracked.
-    private readonly bool _fastPlain;
+    // Whether some rule continues an ASCII byte with another ASCII byte (none in the models here).
+    private readonly bool _asciiPairsContinue;
 
     public SentencePieceNormalizer(ModelProto model, ByteTrie? userDefined)
     {
@@ -80,7 +79,7 @@ internal sealed class SentencePieceNormalizer
             unit[2] = (byte)(0x80 + i % 64);
             _plainE2[i] = IsPlainBeforeAscii(unit);
         }
-        _fastPlain = _escapeWhitespaces && _removeExtraWhitespaces && !asciiPairsContinue;
+        _asciiPairsContinue = asciiPairsContinue;
     }
 
     private bool IsPlainBeforeAscii(ReadOnlySpan<byte> character)
@@ -140,9 +139,9 @@ internal sealed class SentencePieceNormalizer
             if (IsPlain(input, consumed))
             {
                 var destination = output.Reserve(3 * (input.Length - consumed));
-                var written = _fastPlain && !output.TracksOrigins
-                    ? CopyPlainFast(input, ref consumed, destination, ref previousIsSpace)
-                    : CopyPlain(input, ref consumed, destination, ref previousIsSpace, ref output);
+                var written = output.TracksOrigins
+                    ? CopyPlain<Tracked>(input, ref consumed, destination, ref previousIsSpace, ref output)
+                    : CopyPlain<Untracked>(input, ref consumed, destination, ref previousIsSpace, ref output);
                 output.Commit(written);
                 continue;
             }
@@ -188,131 +187,29 @@ internal sealed class SentencePieceNormalizer
     }
 
     // The plain units from consumed on, normalized into destination (room for three bytes each input byte); returns
-    // how many bytes were written. The loop reads and writes without bounds checks: IsPlain only passes a unit whose
-    // bytes are all inside the input, and at most three bytes are written for each byte read.
-    private int CopyPlain(ReadOnlySpan<byte> input, ref int consumed, Span<byte> destination, ref bool previousIsSpace, ref NormalizedText output)
-    {
-        ref var source = ref MemoryMarshal.GetReference(input);
-        ref var target = ref MemoryMarshal.GetReference(destination);
-        var length = input.Length;
-        var tracking = output.TracksOrigins;
-        var collapse = _removeExtraWhitespaces;
-        var escape = _escapeWhitespaces;
-        var afterSpace = previousIsSpace;
-        var written = 0;
-        var i = consumed;
-        do
-        {
-            var b = Unsafe.Add(ref source, i);
-            if (b >= 0x80)
-            {
-                var width = b < 0xE0 ? 2 : 3;
-                if (tracking)
-                {
-                    output.SetOrigins(written, width, i);
-                }
-                Unsafe.Add(ref target, written) = b;
-                Unsafe.Add(ref target, written + 1) = Unsafe.Add(ref source, i + 1);
-                if (width == 3)
-                {
-                    Unsafe.Add(ref target, written + 2) = Unsafe.Add(ref source, i + 2);
-                }
-                written += width;
-                i += width;
-                afterSpace = false;
-            }
-            else if (b != (byte)' ')
-            {
-                if (tracking)
-                {
-                    output.SetOrigins(written, 1, i);
-                }
-                Unsafe.Add(ref target, written++) = b;
-                afterSpace = false;
-                i++;
-            }
-            else
-            {
-                if (!afterSpace)
-                {
-                    if (escape)
-                    {
-                        if (tracking)
-                        {
-                            output.SetOrigins(written, 3, i);
-                        }
-                        Unsafe.Add(ref target, written) = 0xE2;
-                        Unsafe.Add(ref target, written + 1) = 0x96;
-                        Unsafe.Add(ref target, written + 2) = 0x81;
-                        written += 3;
-                    }
-                    else
-                    {
-                        if (tracking)
-                        {
-                            output.SetOrigins(written, 1, i);
-                        }
-                        Unsafe.Add(ref target, written++) = b;
-                    }
-                }
-                afterSpace = collapse;
-                i++;
-            }
-        }
-        while (i < length && IsPlain(input, i));
-        consumed = i;
-        previousIsSpace = afterSpace;
-        return written;
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private bool ContinuesAscii(byte b, byte next) =>
-        (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_asciiContinues), b * 4 + (next >> 6)) >> next & 1) != 0;
-
-    // CopyPlain for the usual settings without origins (see _fastPlain): an ASCII byte needs its next byte checked only
-    // when that one is not ASCII.
-    private int CopyPlainFast(ReadOnlySpan<byte> input, ref int consumed, Span<byte> destination, ref bool previousIsSpace)
+    // how many bytes were written. The loop reads and writes without bounds checks: a unit is taken only when IsPlain
+    // (or the same test inlined for ASCII) passes it, so its bytes are inside the input, and at most three bytes are
+    // written for each byte read.
+    private int CopyPlain<TOrigins>(ReadOnlySpan<byte> input, ref int consumed, Span<byte> destination, ref bool previousIsSpace, ref NormalizedText output)
+        where TOrigins : struct, IOrigins
     {
         ref var source = ref MemoryMarshal.GetReference(input);
         ref var target = ref MemoryMarshal.GetReference(destination);
         ref var plainAscii = ref MemoryMarshal.GetArrayDataReference(_plainAscii);
         var length = input.Length;
+        var collapse = _removeExtraWhitespaces;
+        var escape = _escapeWhitespaces;
+        var asciiPairsContinue = _asciiPairsContinue;
         var afterSpace = previousIsSpace;
         var written = 0;
         var i = consumed;
         while (true)
         {
             var b = Unsafe.Add(ref source, i);
-            if (b < 0x80)
+            var unitStart = i;
+            var unitWritten = written;
+            if (b >= 0x80)
             {
-                if (i > consumed && (!Unsafe.Add(ref plainAscii, b) || (i + 1 < length && Unsafe.Add(ref source, i + 1) >= 0x80 && ContinuesAscii(b, Unsafe.Add(ref source, i + 1)))))
-                {
-                    break;
-                }
-                if (b == (byte)' ')
-                {
-                    if (!afterSpace)
-                    {
-                        Unsafe.Add(ref target, written) = 0xE2;
-                        Unsafe.Add(ref target, written + 1) = 0x96;
-                        Unsafe.Add(ref target, written + 2) = 0x81;
-                        written += 3;
-                    }
-                    afterSpace = true;
-                }
-                else
-                {
-                    Unsafe.Add(ref target, written++) = b;
-                    afterSpace = false;
-                }
-                i++;
-            }
-            else
-            {
-                if (i > consumed && !IsPlain(input, i))
-                {
-                    break;
-                }
                 Unsafe.Add(ref target, written) = b;
                 Unsafe.Add(ref target, written + 1) = Unsafe.Add(ref source, i + 1);
                 if (b < 0xE0)
@@ -328,7 +225,58 @@ internal sealed class SentencePieceNormalizer
                 }
                 afterSpace = false;
             }
+            else if (b != (byte)' ')
+            {
+                Unsafe.Add(ref target, written++) = b;
+                afterSpace = false;
+                i++;
+            }
+            else
+            {
+                if (!afterSpace)
+                {
+                    if (escape)
+                    {
+                        Unsafe.Add(ref target, written) = 0xE2;
+                        Unsafe.Add(ref target, written + 1) = 0x96;
+                        Unsafe.Add(ref target, written + 2) = 0x81;
+                        written += 3;
+                    }
+                    else
+                    {
+                        Unsafe.Add(ref target, written++) = b;
+                    }
+                }
+                afterSpace = collapse;
+                i++;
+            }
+            if (TOrigins.On)
+            {
+                output.SetOrigins(unitWritten, written - unitWritten, unitStart);
+            }
             if (i >= length)
+            {
+                break;
+            }
+            // Is the next unit plain? For ASCII, the next byte matters only when a rule may continue with it: when
+            // no rule continues an ASCII byte with another (every model here), only a non-ASCII next byte is looked up.
+            b = Unsafe.Add(ref source, i);
+            if (b < 0x80)
+            {
+                if (!Unsafe.Add(ref plainAscii, b))
+                {
+                    break;
+                }
+                if (i + 1 < length)
+                {
+                    var next = Unsafe.Add(ref source, i + 1);
+                    if ((asciiPairsContinue || next >= 0x80) && ContinuesAscii(b, next))
+                    {
+                        break;
+                    }
+                }
+            }
+            else if (!IsPlain(input, i))
             {
                 break;
             }
@@ -337,6 +285,26 @@ internal sealed class SentencePieceNormalizer
         previousIsSpace = afterSpace;
         return written;
     }
+
+    // Whether CopyPlain records origins: a type argument, so that the loop without them has no trace of them.
+    private interface IOrigins
+    {
+        static abstract bool On { get; }
+    }
+
+    private readonly struct Tracked : IOrigins
+    {
+        public static bool On => true;
+    }
+
+    private readonly struct Untracked : IOrigins
+    {
+        public static bool On => false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool ContinuesAscii(byte b, byte next) =>
+        (Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_asciiContinues), b * 4 + (next >> 6)) >> next & 1) != 0;
 
     // Whether the unit at `at` is plain (see the fields); the input is well-formed UTF-8.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
