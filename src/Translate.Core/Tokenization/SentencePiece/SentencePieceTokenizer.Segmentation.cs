@@ -19,8 +19,9 @@ public sealed partial class SentencePieceTokenizer
     // the packed tokens keep a piece's length in 8 bits.
     private const int MaxCachedWordBytes = 64;
 
-    // At most this many words are cached, in about 3 MB made on the first word: the most frequent 48,000 words of
-    // news cover about 95% of running words. Past it, new words are segmented every time.
+    // At most this many words are cached (about 3.5 MB at the full size; the storage starts small and doubles): one pass
+    // over the 159,121 lines of French manual pages leaves 35,560 words in it (Marian's source.spm). Past it, new
+    // words are segmented every time.
     private const int WordCacheCapacity = 48_000;
 
     // Positions of a lattice on the stack; longer words and texts rent from ArrayPool.
