@@ -26,6 +26,50 @@ public sealed class ExtractiveSummarizerTests(SummaryRuntimeFixture fixture) : I
     }
 
     [Fact]
+    public async Task Summarize_SampleArticle_DoesNotRestateItsFirstSentence()
+    {
+        // The sample's standfirst and its first paragraph say the same ("... to “accelerate peace” in the world"),
+        // in words different enough for the embeddings; a summary of both reads as a repetition.
+        var article = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "data", "xi-kim-article.txt"), TestContext.Current.CancellationToken);
+
+        var summary = (await _processor.SummarizeAsync(new DocumentRequest("sample", article), cancellationToken: TestContext.Current.CancellationToken)).Summary!;
+
+        Assert.Single(summary.Sentences, sentence => sentence.Contains("accelerate peace", StringComparison.Ordinal));
+        AssertNoSharedTrigram(summary);
+    }
+
+    [Fact]
+    public async Task Summarize_EveryDevArticle_NoTwoSentencesShareAWordTrigram()
+    {
+        var path = SharedData.RequireFile("data/dev/cnndm-dev.jsonl");
+        using var reader = new StreamReader(path);
+
+        foreach (var example in SummaryExample.ReadJsonLines(reader))
+        {
+            var summary = (await _processor.SummarizeAsync(new DocumentRequest(example.Id, example.Article), new ProcessingRequestOptions(MaxWords: 100, MaxSentences: 4), TestContext.Current.CancellationToken)).Summary!;
+
+            AssertNoSharedTrigram(summary);
+        }
+    }
+
+    private static void AssertNoSharedTrigram(Summary summary)
+    {
+        var trigrams = summary.Sentences.Select(sentence =>
+        {
+            var words = System.Text.RegularExpressions.Regex.Matches(sentence.ToLowerInvariant(), @"[\p{L}\p{N}]+").Select(m => m.Value).ToArray();
+            return Enumerable.Range(0, Math.Max(0, words.Length - 2)).Select(i => string.Join(' ', words[i..(i + 3)])).ToHashSet();
+        }).ToArray();
+        for (var a = 0; a < trigrams.Length; a++)
+        {
+            for (var b = a + 1; b < trigrams.Length; b++)
+            {
+                var shared = trigrams[a].Intersect(trigrams[b]).FirstOrDefault();
+                Assert.True(shared is null, $"'{summary.Sentences[a]}' and '{summary.Sentences[b]}' share '{shared}'");
+            }
+        }
+    }
+
+    [Fact]
     public async Task Summarize_EveryDevArticle_RespectsTheLengthLimits()
     {
         var path = SharedData.RequireFile("data/dev/cnndm-dev.jsonl");
