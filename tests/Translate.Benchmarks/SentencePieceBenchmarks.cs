@@ -12,7 +12,7 @@ namespace Translate.Benchmarks;
 /// opus-mt-uk-en source.spm read from shared/ (both unigram with nmt_nfkc normalization).
 /// </summary>
 [MemoryDiagnoser]
-public class SentencePieceSentenceBenchmarks
+public class SentencePieceSentenceBenchmarks : SentencePieceBenchmark
 {
     private readonly int[] _ids = new int[4096];
     private string[] _sentences = [];
@@ -20,12 +20,6 @@ public class SentencePieceSentenceBenchmarks
     private MlNetSentencePiece _mlNet = null!;
     private HuggingFaceTokenizer _huggingFace = null!;
     private string _huggingFaceDirectory = "";
-
-    [Params("fr")]
-    public string Language { get; set; } = "fr";
-
-    [Params(SentencePieceModels.French, SentencePieceModels.MarianSource)]
-    public string Model { get; set; } = SentencePieceModels.French;
 
     [GlobalSetup]
     public void Setup()
@@ -88,17 +82,11 @@ public class SentencePieceSentenceBenchmarks
 
 /// <summary>Batches of 64 French sentences into padded input_ids and attention_mask tensors (max 256 tokens a row).</summary>
 [MemoryDiagnoser]
-public class SentencePieceBatchBenchmarks
+public class SentencePieceBatchBenchmarks : SentencePieceBenchmark
 {
     private string[] _sentences = [];
     private SentencePieceTokenizer _ours = null!;
     private TokenBatch _batch = null!;
-
-    [Params("fr")]
-    public string Language { get; set; } = "fr";
-
-    [Params(SentencePieceModels.French, SentencePieceModels.MarianSource)]
-    public string Model { get; set; } = SentencePieceModels.French;
 
     [GlobalSetup]
     public void Setup()
@@ -133,18 +121,12 @@ public class SentencePieceBatchBenchmarks
 /// A third of the words are new to the cache here, far more than in a stream of news: the cache's worst case.
 /// </summary>
 [MemoryDiagnoser]
-public class SentencePieceFirstPassBenchmarks
+public class SentencePieceFirstPassBenchmarks : SentencePieceBenchmark
 {
     private readonly int[] _ids = new int[4096];
     private string[] _sentences = [];
     private SentencePieceTokenizer _ours = null!;
     private MlNetSentencePiece _mlNet = null!;
-
-    [Params("fr")]
-    public string Language { get; set; } = "fr";
-
-    [Params(SentencePieceModels.French, SentencePieceModels.MarianSource)]
-    public string Model { get; set; } = SentencePieceModels.French;
 
     public static string[] DistinctSentences(string language) => SentenceSet.Get(language, WordPieceSentenceBenchmarks.Sentences).Distinct().ToArray();
 
@@ -181,6 +163,16 @@ public class SentencePieceFirstPassBenchmarks
         }
         return sum;
     }
+}
+
+/// <summary>The parameters every SentencePiece benchmark runs over: French news sentences, both models.</summary>
+public abstract class SentencePieceBenchmark
+{
+    [Params("fr")]
+    public string Language { get; set; } = "fr";
+
+    [Params(SentencePieceModels.French, SentencePieceModels.MarianSource)]
+    public string Model { get; set; } = SentencePieceModels.French;
 }
 
 internal static class SentencePieceModels

@@ -39,10 +39,6 @@ internal sealed class ByteTrie
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int ValueOf(int node) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_units), node).Value;
 
-    /// <summary>The score stored with a node's value (see Build), read with the value: no second lookup per piece.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float ScoreOf(int node) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_units), node).Score;
-
     /// <summary>The first unit, for a hot loop that walks the units itself (see <see cref="Unit"/>).</summary>
     public ref readonly Unit Units => ref MemoryMarshal.GetArrayDataReference(_units);
 
