@@ -90,6 +90,7 @@ internal static class EvalCommand
             }
         }
         var seconds = clock.Elapsed.TotalSeconds;
+        var versusLead = ours.CompareWith(lead);
         if (json)
         {
             var rows = new[] { ours, lead }.Select(row => new
@@ -100,7 +101,15 @@ internal static class EvalCommand
                 rouge_lsum = Math.Round(100 * row.RougeLsum, 2),
                 words = Math.Round(row.Words, 1),
             });
-            Console.Out.WriteLine(JsonSerializer.Serialize(new { articles = examples.Count, seconds = Math.Round(seconds, 1), systems = rows }, CliJson.Options));
+            static object Figures(ScoreDifference d) => new
+            {
+                mean = Math.Round(100 * d.Mean, 2),
+                low = Math.Round(100 * d.Low, 2),
+                high = Math.Round(100 * d.High, 2),
+                share_below_zero = Math.Round(d.ShareBelowZero, 4),
+            };
+            var difference = new { rouge1 = Figures(versusLead.Rouge1), rouge2 = Figures(versusLead.Rouge2), rouge_lsum = Figures(versusLead.RougeLsum) };
+            Console.Out.WriteLine(JsonSerializer.Serialize(new { articles = examples.Count, seconds = Math.Round(seconds, 1), systems = rows, difference_from_lead3 = difference }, CliJson.Options));
             return 0;
         }
         Console.Out.WriteLine($"{examples.Count} articles, {seconds:0.0} s; ROUGE F (rouge-score settings: Porter stemming, ROUGE-Lsum over sentences a line), averaged over articles");
@@ -110,6 +119,10 @@ internal static class EvalCommand
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name,-44} {100 * row.Rouge1,8:0.00} {100 * row.Rouge2,8:0.00} {100 * row.RougeLsum,10:0.00} {row.Words,6:0.0}"));
         }
+        static string Points(ScoreDifference d) => string.Create(CultureInfo.InvariantCulture, $"{100 * d.Mean:+0.00;-0.00} [{100 * d.Low:+0.0;-0.0}, {100 * d.High:+0.0;-0.0}]");
+        Console.Out.WriteLine($"{"summarizer less LEAD-3, 95% interval *",-44} {Points(versusLead.Rouge1)} / {Points(versusLead.Rouge2)} / {Points(versusLead.RougeLsum)}");
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"* paired bootstrap, {PairedBootstrap.DefaultResamples:N0} resamples of the articles; below LEAD-3 in {100 * versusLead.Rouge1.ShareBelowZero:0.#}% / {100 * versusLead.Rouge2.ShareBelowZero:0.#}% / {100 * versusLead.RougeLsum.ShareBelowZero:0.#}% of them"));
         return 0;
     }
 }

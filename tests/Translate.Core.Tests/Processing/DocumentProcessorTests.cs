@@ -85,7 +85,7 @@ public sealed class DocumentProcessorTests(RuntimeFixture fixture)
         var summary = Assert.IsType<Translate.Core.Summarization.Summary>(result.Summary);
         Assert.NotEmpty(summary.Sentences);
         Assert.InRange(summary.Sentences.Count, 1, 3);
-        Assert.InRange(TextAssert.Words(summary.Text), 1, 60);
+        Assert.InRange(TextAssert.Words(summary.Text), 1, Translate.Core.Summarization.SummaryLimits.DefaultMaxWords);
         var previous = -1;
         foreach (var sentence in summary.Sentences)
         {
