@@ -10,7 +10,7 @@ public sealed class ExtractiveSummarizerTests(SummaryRuntimeFixture fixture) : I
 {
     private readonly DocumentProcessor _processor = new(fixture.Runtime);
 
-    // The defaults are measured by the dev-set ROUGE test; these are the others a caller may ask for.
+    // The defaults are checked on every dev article by the dev-set ROUGE test; these are the others a caller may ask for.
     private static readonly SummaryLimits[] LimitSettings = [new(60, 3), new(30, 2), new(10, 1), new(200, 6), new(75, 1)];
 
     [Fact]
@@ -103,6 +103,8 @@ public sealed class ExtractiveSummarizerTests(SummaryRuntimeFixture fixture) : I
         foreach (var example in SummaryExample.ReadJsonLines(reader))
         {
             var summary = (await _processor.SummarizeAsync(new DocumentRequest(example.Id, example.Article), cancellationToken: TestContext.Current.CancellationToken)).Summary!;
+            Assert.InRange(summary.WordCount, 1, SummaryLimits.DefaultMaxWords);
+            Assert.InRange(summary.Sentences.Count, 1, SummaryLimits.DefaultMaxSentences);
             ours.Add(summary.Sentences, example.Reference);
             lead.Add(LeadBaseline.Summarize(example.Article), example.Reference);
         }
