@@ -10,22 +10,19 @@ namespace Translate.Core.Summarization.Evaluation;
 public sealed class RougeAverage(string system)
 {
     private readonly List<RougeScores> _articles = [];
-    private double _rouge1, _rouge2, _rougeLsum, _words;
+    private double _words;
 
     public string System { get; } = system;
 
-    public int Count { get; private set; }
+    public int Count => _articles.Count;
 
-    public double Rouge1 => Mean(_rouge1);
+    public double Rouge1 => Mean(s => s.Rouge1);
 
-    public double Rouge2 => Mean(_rouge2);
+    public double Rouge2 => Mean(s => s.Rouge2);
 
-    public double RougeLsum => Mean(_rougeLsum);
+    public double RougeLsum => Mean(s => s.RougeLsum);
 
-    public double Words => Mean(_words);
-
-    /// <summary>Each article's scores, in the order they were added (for a paired comparison of two systems).</summary>
-    public IReadOnlyList<RougeScores> Articles => _articles;
+    public double Words => Count == 0 ? 0 : _words / Count;
 
     /// <summary>Scores one summary against the reference (one sentence a line) and adds it to the averages.</summary>
     public RougeScores Add(IReadOnlyList<string> summary, string reference, RougeScorer? scorer = null)
@@ -33,12 +30,8 @@ public sealed class RougeAverage(string system)
         // rouge-score's ROUGE-Lsum reads sentences as lines; a sentence holding a line break would split in two.
         var prediction = string.Join('\n', summary.Select(sentence => sentence.ReplaceLineEndings(" ")));
         var scores = (scorer ?? RougeScorer.Default).Score(reference, prediction);
-        _rouge1 += scores.Rouge1.F;
-        _rouge2 += scores.Rouge2.F;
-        _rougeLsum += scores.RougeLsum.F;
         _words += summary.Sum(WordCounter.Count);
         _articles.Add(scores);
-        Count++;
         return scores;
     }
 
@@ -53,11 +46,13 @@ public sealed class RougeAverage(string system)
             throw new ArgumentException($"{baseline.System} was scored on {baseline.Count} articles, {System} on {Count}: a paired comparison needs the same articles.", nameof(baseline));
         }
         ScoreDifference Difference(Func<RougeScores, RougeScore> metric) =>
-            PairedBootstrap.Difference(_articles.Select(a => metric(a).F).ToArray(), baseline._articles.Select(a => metric(a).F).ToArray());
+            PairedBootstrap.Difference(F(metric), baseline.F(metric));
         return new RougeComparison(Difference(s => s.Rouge1), Difference(s => s.Rouge2), Difference(s => s.RougeLsum));
     }
 
-    private double Mean(double sum) => Count == 0 ? 0 : sum / Count;
+    private double[] F(Func<RougeScores, RougeScore> metric) => _articles.Select(a => metric(a).F).ToArray();
+
+    private double Mean(Func<RougeScores, RougeScore> metric) => Count == 0 ? 0 : _articles.Average(a => metric(a).F);
 }
 
 /// <summary>One system's ROUGE F less another's over the same articles (see <see cref="RougeAverage.CompareWith"/>).</summary>
