@@ -4,7 +4,8 @@ using System.Globalization;
 using System.Text.Json;
 using Translate.Core.Processing;
 using Translate.Core.Summarization;
-using Translate.Core.Summarization.Evaluation;
+using Translate.Evaluation.Statistics;
+using Translate.Evaluation.Summaries;
 
 namespace Translate.Cli;
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using Translate.Core.Cleanup.Metrics;
 using Translate.Core.Processing;
+using Translate.Evaluation.Metrics;
 
 namespace Translate.Cli;
 

@@ -4,6 +4,7 @@ using System.Text;
 using Translate.Core.Inference;
 using Translate.Core.Inference.Batching;
 using Translate.Core.Inference.Generation;
+using Translate.Core.Models;
 
 namespace Translate.Cli;
 

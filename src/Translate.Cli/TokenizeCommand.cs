@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using Translate.Core.Inference;
+using Translate.Core.Models;
 using Translate.Core.Tokenization;
 using Translate.Core.Tokenization.Bpe;
 using Translate.Core.Tokenization.SentencePiece;

@@ -1,7 +1,8 @@
 using System.CommandLine;
 using System.Text.Json;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+using Translate.Core.Hosting;
 using Translate.Core.Inference.Batching;
 using Translate.Core.Processing;
 using Translate.Core.Summarization;

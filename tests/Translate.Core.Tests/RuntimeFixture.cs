@@ -1,3 +1,4 @@
+using Translate.Core.Hosting;
 using Translate.Core.Processing;
 
 [assembly: AssemblyFixture(typeof(Translate.Core.Tests.RuntimeFixture))]

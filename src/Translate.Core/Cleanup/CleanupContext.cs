@@ -1,3 +1,4 @@
+using Translate.Core.Language;
 using Translate.Core.Text;
 
 namespace Translate.Core.Cleanup;

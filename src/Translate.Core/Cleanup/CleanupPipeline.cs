@@ -1,3 +1,5 @@
+using Translate.Core.Cleanup.Guards;
+using Translate.Core.Language;
 using Translate.Core.Text;
 
 namespace Translate.Core.Cleanup;

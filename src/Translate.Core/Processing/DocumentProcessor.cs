@@ -1,4 +1,6 @@
 using Translate.Core.Cleanup;
+using Translate.Core.Hosting;
+using Translate.Core.Language;
 using Translate.Core.Summarization;
 using Translate.Core.Text;
 

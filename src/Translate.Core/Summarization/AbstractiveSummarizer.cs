@@ -1,4 +1,5 @@
 using Translate.Core.Inference.Generation;
+using Translate.Core.Models;
 using Translate.Core.Text;
 
 namespace Translate.Core.Summarization;

@@ -1,6 +1,7 @@
 using System.Numerics.Tensors;
 using Translate.Core.Inference;
 using Translate.Core.Inference.Batching;
+using Translate.Core.Models;
 using Translate.Core.Text;
 
 namespace Translate.Core.Summarization;

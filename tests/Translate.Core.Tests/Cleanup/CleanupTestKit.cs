@@ -1,6 +1,8 @@
 using Translate.Core.Cleanup;
-using Translate.Core.Cleanup.Translation;
+using Translate.Core.Hosting;
+using Translate.Core.Language;
 using Translate.Core.Text;
+using Translate.Core.Translation;
 
 namespace Translate.Core.Tests.Cleanup;
 
@@ -41,5 +43,5 @@ internal static class CleanupTestKit
 
     /// <summary>The pipeline of the service without a translator (every step but translation).</summary>
     public static IReadOnlyList<ICleanupStep> AllSteps(IReadOnlyList<ITranslator>? translators = null) =>
-        Core.Processing.TranslateRuntime.CleanupSteps(new Core.Processing.ProcessingOptions(), translators ?? []);
+        Core.Hosting.TranslateRuntime.CleanupSteps(new Core.Hosting.ProcessingOptions(), translators ?? []);
 }

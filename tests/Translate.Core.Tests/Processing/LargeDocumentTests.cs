@@ -1,5 +1,6 @@
 using System.Text;
 using Translate.Core.Cleanup;
+using Translate.Core.Hosting;
 using Translate.Core.Processing;
 
 namespace Translate.Core.Tests.Processing;

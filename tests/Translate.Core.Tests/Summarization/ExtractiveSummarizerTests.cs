@@ -1,8 +1,8 @@
 using System.Text;
 using Translate.Core.Processing;
 using Translate.Core.Summarization;
-using Translate.Core.Summarization.Evaluation;
 using Translate.Core.Text;
+using Translate.Evaluation.Summaries;
 
 namespace Translate.Core.Tests.Summarization;
 

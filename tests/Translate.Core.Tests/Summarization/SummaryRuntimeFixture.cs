@@ -1,3 +1,4 @@
+using Translate.Core.Hosting;
 using Translate.Core.Processing;
 
 namespace Translate.Core.Tests.Summarization;

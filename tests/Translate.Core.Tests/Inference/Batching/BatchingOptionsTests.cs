@@ -1,6 +1,7 @@
-using Xunit;
+using Translate.Core.Hosting;
 using Translate.Core.Inference.Batching;
 using Translate.Core.Processing;
+using Xunit;
 
 namespace Translate.Core.Tests.Inference.Batching;
 

@@ -1,0 +1,182 @@
+using Translate.Core.Inference;
+using Translate.Core.Inference.Generation;
+using Translate.Core.Inference.Batching;
+using Translate.Core.Text;
+using Translate.Core.Tokenization.Bpe;
+using Translate.Core.Tokenization.SentencePiece;
+
+namespace Translate.Core.Models;
+
+/// <summary>
+/// Text in, text out, through a seq2seq export: the family's tokenizer with its special tokens (Marian: ids then
+/// &lt;/s&gt;; T5: ids then &lt;/s&gt;; BART: &lt;s&gt; ids &lt;/s&gt;), the generator behind its dynamic batcher, and the
+/// decoder's detokenizer. A text longer than the model's window is cut at sentence boundaries (inside an overlong
+/// sentence, at word boundaries) into windows that fit, each generated on its own and the outputs joined in order:
+/// nothing is truncated.
+/// </summary>
+public sealed class Seq2SeqTextModel : IAsyncDisposable, IDisposable
+{
+    private readonly Func<string, int[]> _encode;
+    private readonly Func<int[], string> _decode;
+    private readonly int[] _prefix;
+    private readonly int[] _suffix;
+
+    private Seq2SeqTextModel(string name, Seq2SeqGenerator generator, Func<string, int[]> encode, Func<int[], string> decode, int[] prefix, int[] suffix, int maxInputTokens)
+    {
+        Name = name;
+        Generator = generator;
+        _encode = encode;
+        _decode = decode;
+        _prefix = prefix;
+        _suffix = suffix;
+        MaxInputTokens = maxInputTokens;
+    }
+
+    public string Name { get; }
+
+    public Seq2SeqGenerator Generator { get; }
+
+    /// <summary>Most tokens of one window, special tokens included.</summary>
+    public int MaxInputTokens { get; }
+
+    public string Family => Generator.Model.Architecture.ModelType;
+
+    /// <summary>Loads a Marian, BART or T5 export with its tokenizer files.</summary>
+    /// <param name="maxInputTokens">The window; null for the model's position table (T5, which has none: 512).</param>
+    public static Seq2SeqTextModel Load(string name, string folder, OnnxRuntimeOptions runtime, BatchingOptions batching, int? maxInputTokens = null)
+    {
+        var model = Seq2SeqModel.Load(folder, runtime);
+        try
+        {
+            var window = maxInputTokens ?? model.Architecture.MaxPositions ?? 512;
+            var generator = new Seq2SeqGenerator(name, model, batching);
+            switch (model.Architecture.ModelType)
+            {
+                case "marian":
+                {
+                    var source = SentencePieceTokenizer.FromFolder(folder);
+                    var target = SentencePieceTokenizer.FromFolder(folder, target: true);
+                    return new Seq2SeqTextModel(name, generator, source.EncodeToIds, ids => target.Decode(ids), [], [source.EndOfSequenceId], window);
+                }
+                case "t5":
+                {
+                    var tokenizer = SentencePieceTokenizer.FromFolder(folder);
+                    return new Seq2SeqTextModel(name, generator, tokenizer.EncodeToIds, ids => tokenizer.Decode(ids), [], [tokenizer.EndOfSequenceId], window);
+                }
+                case "bart":
+                {
+                    var tokenizer = ByteLevelBpeTokenizer.FromFolder(folder);
+                    // BART's learned positions start at offset 2: the table holds MaxPositions usable places.
+                    return new Seq2SeqTextModel(name, generator, tokenizer.EncodeToIds, ids => tokenizer.Decode(ids), [tokenizer.BeginOfSequenceId], [tokenizer.EndOfSequenceId], window);
+                }
+                default:
+                    throw new InvalidDataException($"{folder}: model_type '{model.Architecture.ModelType}' has no tokenizer here; supported: marian, bart, t5.");
+            }
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The text of generated ids, special tokens left out.</summary>
+    public string Decode(int[] ids) => _decode(ids);
+
+    /// <summary>The model's input ids for a text that fits one window (special tokens included).</summary>
+    public int[] Encode(string text) => [.. _prefix, .. _encode(text), .. _suffix];
+
+    /// <summary>Generates for each text; each long text is windowed and its outputs joined.</summary>
+    public async Task<string[]> GenerateAsync(IReadOnlyList<string> texts, GenerationSettings? settings = null, CancellationToken cancellationToken = default)
+    {
+        var windows = new List<(int Text, int[] Ids)>();
+        for (var t = 0; t < texts.Count; t++)
+        {
+            foreach (var window in Windows(texts[t]))
+            {
+                windows.Add((t, window));
+            }
+        }
+        var outputs = await Generator.GenerateAllAsync(windows.Select(w => w.Ids).ToArray(), settings, cancellationToken).ConfigureAwait(false);
+        var parts = new List<string>[texts.Count];
+        for (var w = 0; w < windows.Count; w++)
+        {
+            (parts[windows[w].Text] ??= []).Add(_decode(outputs[w].Ids).Trim());
+        }
+        return parts.Select(p => p is null ? string.Empty : string.Join(" ", p.Where(s => s.Length > 0))).ToArray();
+    }
+
+    /// <summary>The text's windows: whole sentences packed while they fit; an overlong sentence cut at words.</summary>
+    public IReadOnlyList<int[]> Windows(string text)
+    {
+        var whole = Encode(text);
+        if (whole.Length <= MaxInputTokens)
+        {
+            return [whole];
+        }
+        var budget = MaxInputTokens - _prefix.Length - _suffix.Length;
+        var windows = new List<int[]>();
+        var current = new List<int>();
+        foreach (var piece in Pieces(text, budget))
+        {
+            if (current.Count > 0 && current.Count + piece.Length > budget)
+            {
+                windows.Add([.. _prefix, .. current, .. _suffix]);
+                current.Clear();
+            }
+            current.AddRange(piece);
+        }
+        if (current.Count > 0)
+        {
+            windows.Add([.. _prefix, .. current, .. _suffix]);
+        }
+        return windows;
+    }
+
+    /// <summary>Sentences as token ids; a sentence over the budget becomes runs of words that fit.</summary>
+    private IEnumerable<int[]> Pieces(string text, int budget)
+    {
+        foreach (var sentence in SentenceSplitter.Default.Split(text))
+        {
+            var ids = _encode(sentence.TextOf(text));
+            if (ids.Length <= budget)
+            {
+                yield return ids;
+                continue;
+            }
+            var words = sentence.TextOf(text).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var run = new List<string>();
+            var runTokens = 0;
+            foreach (var word in words)
+            {
+                var count = _encode(word).Length;
+                if (run.Count > 0 && runTokens + count > budget)
+                {
+                    yield return _encode(string.Join(' ', run));
+                    run.Clear();
+                    runTokens = 0;
+                }
+                if (count > budget)
+                {
+                    // A single "word" longer than the window (a URL, a table): its tokens in window-sized slices.
+                    var wordIds = _encode(word);
+                    for (var start = 0; start < wordIds.Length; start += budget)
+                    {
+                        yield return wordIds[start..Math.Min(wordIds.Length, start + budget)];
+                    }
+                    continue;
+                }
+                run.Add(word);
+                runTokens += count;
+            }
+            if (run.Count > 0)
+            {
+                yield return _encode(string.Join(' ', run));
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync() => Generator.DisposeAsync();
+
+    public void Dispose() => Generator.Dispose();
+}

@@ -1,0 +1,103 @@
+using Translate.Core.Cleanup;
+using Translate.Core.Cleanup.Steps;
+using Translate.Core.Text;
+using Translate.Core.Tests.Cleanup;
+using Translate.Core.Translation;
+
+namespace Translate.Core.Tests.Translation;
+
+/// <summary>
+/// The Apertium fallback against the real Debian packages. Skipped where they are not installed, except in CI,
+/// where .ci/run installs them and their absence is a failure.
+/// </summary>
+public sealed class ApertiumTranslatorTests
+{
+    private static ApertiumTranslator RequireApertium()
+    {
+        var translator = ApertiumTranslator.TryCreate(new ApertiumOptions(), out var reason);
+        if (translator is null)
+        {
+            Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"CI must install Apertium: {reason}");
+            Assert.Skip($"Apertium is {reason}.");
+        }
+        return translator;
+    }
+
+    [Fact]
+    public async Task Translate_FrenchCaption_NamesAndNumbersKept()
+    {
+        using var apertium = RequireApertium();
+        const string caption = "XI Jinping et Kim Jong Un ensemble en 2019.";
+
+        var result = await CleanupTestKit.RunAsync(caption + "\nThe leaders met again this year in the capital.",
+            new UntranslatedSegmentStep(new UntranslatedSegmentOptions(), [apertium]));
+
+        var edit = Assert.Single(result.Edits);
+        Assert.Equal(EditDisposition.Applied, edit.Disposition);
+        Assert.Equal(caption, edit.Original);
+        Assert.Contains("Kim Jong Un", edit.Replacement);
+        Assert.Contains("2019", edit.Replacement);
+        Assert.Contains(" and ", edit.Replacement);
+        Assert.StartsWith("apertium:fr-es>spa-eng", edit.Engine);
+    }
+
+    [Fact]
+    public async Task Translate_ConcurrentCallsOnOnePipeline_EachGetsItsOwnTranslation()
+    {
+        using var apertium = RequireApertium();
+        var sentences = Enumerable.Range(1, 6).Select(i => $"Le conseil a voté {i * 111} fois.").ToArray();
+
+        var results = await Task.WhenAll(sentences.Select(sentence =>
+            apertium.TranslateAsync([new TranslationSegment(sentence, [])], "fr", "en", TestContext.Current.CancellationToken)));
+
+        for (var i = 0; i < sentences.Length; i++)
+        {
+            Assert.Contains(((i + 1) * 111).ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(results[i]));
+        }
+    }
+
+    [Fact]
+    public async Task Translate_ReservedCharactersAndProtectedSpans_ComeBackVerbatim()
+    {
+        using var apertium = RequireApertium();
+        const string text = "Le prix {net} est de 5 $ [note] a/b <x> @y \\ #z *w selon Ensemble Un.";
+        var protectedSpan = new TextSpan(text.IndexOf("Ensemble Un", StringComparison.Ordinal), "Ensemble Un".Length);
+
+        var result = await apertium.TranslateAsync([new TranslationSegment(text, [protectedSpan])], "fr", "en", TestContext.Current.CancellationToken);
+
+        var translation = Assert.Single(result);
+        foreach (var kept in (string[])["{", "}", "$", "[", "]", "/", "<", ">", "@", "\\", "#", "*", "Ensemble Un"])
+        {
+            Assert.True(translation.Contains(kept, StringComparison.Ordinal), $"'{kept}' is missing from: {translation}");
+        }
+        Assert.DoesNotContain("<prn>", translation, StringComparison.Ordinal); // no analysis tags leak out
+        Assert.Contains("according to", translation, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void StreamFormat_RoundTrip_RestoresText()
+    {
+        const string text = "a\\b ^c$ d/e <f> @g [h] {i} ~j";
+        var segment = new TranslationSegment(text, [new TextSpan(2, 3)]);
+
+        Assert.Equal(text, ApertiumTranslator.FromStream(ApertiumTranslator.ToStream(segment)));
+    }
+
+    [Fact]
+    public void TryCreate_Disabled_SaysWhy()
+    {
+        var translator = ApertiumTranslator.TryCreate(new ApertiumOptions { Enabled = false }, out var reason);
+
+        Assert.Null(translator);
+        Assert.Contains("Enabled=false", reason);
+    }
+
+    [Fact]
+    public void TryCreate_ModesMissing_SaysWhich()
+    {
+        var translator = ApertiumTranslator.TryCreate(new ApertiumOptions { ModesDirectory = "/nonexistent" }, out var reason);
+
+        Assert.Null(translator);
+        Assert.True(reason.Contains("/nonexistent", StringComparison.Ordinal) || reason.Contains("not installed", StringComparison.Ordinal), reason);
+    }
+}
