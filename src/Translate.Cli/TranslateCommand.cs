@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Hosting;
 using Translate.Core.Hosting;
 using Translate.Core.Inference.Batching;
@@ -111,13 +112,11 @@ internal static class TranslateCommand
             .AddEnvironmentVariables("TRANSLATE_")
             .AddCommandLine([.. parseResult.UnmatchedTokens])
             .Build();
-        var options = configuration.GetSection(ProcessingOptions.Section).Get<ProcessingOptions>() ?? new ProcessingOptions();
-        configuration.GetSection(BatchingOptions.Section).Bind(options.Batching);
         try
         {
-            return TranslateRuntime.Load(options);
+            return TranslateRuntime.Load(TranslateConfiguration.Bind(configuration));
         }
-        catch (Exception exception) when (exception is ArgumentException or IOException or InvalidDataException)
+        catch (Exception exception) when (exception is ArgumentException or IOException or InvalidDataException or OptionsValidationException)
         {
             Console.Error.WriteLine($"translate: the models could not be loaded: {exception.Message}");
             return null;

@@ -33,10 +33,7 @@ public static class TranslateServer
         builder.Services.AddOptions<ServerOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section))
             .Validate(o => o.MaxRequestBytes > 0 && o.MaxResponseBytes > 0, "Server:MaxRequestBytes and Server:MaxResponseBytes must be positive.")
             .ValidateOnStart();
-        builder.Services.AddOptions<ProcessingOptions>().Bind(builder.Configuration.GetSection(ProcessingOptions.Section))
-            .Configure(o => builder.Configuration.GetSection(BatchingOptions.Section).Bind(o.Batching))
-            .Validate(o => { o.Validate(); return true; })
-            .ValidateOnStart();
+        builder.Services.AddProcessingOptions(builder.Configuration);
 
         var serverOptions = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
         builder.Services.AddGrpc(grpc =>

@@ -1,6 +1,9 @@
 using Translate.Core.Cleanup.Guards;
+using Translate.Core.Cleanup.Steps;
 using Translate.Core.Language;
+using Translate.Core.Models;
 using Translate.Core.Text;
+using Translate.Core.Translation;
 
 namespace Translate.Core.Cleanup;
 
@@ -23,7 +26,29 @@ public sealed class CleanupPipeline
         _languageIdentifier = languageIdentifier;
     }
 
-    public IReadOnlyList<ICleanupStep> Steps => _steps;
+    /// <summary>
+    /// The service's cleanup steps, in the order they run. Spacing and glued words come first, so that a foreign
+    /// sentence glued to an English one ("provinces.Athens") is split before languages are identified; translation
+    /// comes before punctuation, doubled words and calques, so that those also tidy what the translator wrote;
+    /// casing comes last, after everything that can leave a sentence starting in lower case.
+    /// </summary>
+    /// <param name="translators">Translators for leftover text, in order of preference.</param>
+    /// <param name="rewriter">A rewriting model; when present, sentences judged poor are rewritten (as suggestions) before casing.</param>
+    public static IReadOnlyList<ICleanupStep> StandardSteps(
+        UntranslatedSegmentOptions untranslated,
+        IReadOnlyList<ITranslator> translators,
+        Seq2SeqTextModel? rewriter = null,
+        RewriteOptions? rewrite = null) =>
+    [
+        new MissingSpaceAfterStopStep(),
+        new GluedWordStep(),
+        new UntranslatedSegmentStep(untranslated, translators),
+        new PunctuationStep(),
+        new DoubledWordStep(),
+        new CalqueStep(),
+        .. rewriter is null ? Array.Empty<ICleanupStep>() : [new RewriteStep(rewriter, rewrite ?? new RewriteOptions())],
+        new SentenceCasingStep(),
+    ];
 
     /// <param name="sentences">The input's sentences, when the caller has split it already.</param>
     /// <param name="languages">Their languages, when the caller has identified them already.</param>

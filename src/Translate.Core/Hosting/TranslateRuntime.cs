@@ -32,29 +32,10 @@ public sealed class TranslateRuntime : IAsyncDisposable, IDisposable
         _seq2seq = seq2seq;
         // ONNX translation models first; Apertium covers the directions they do not.
         ITranslator[] translators = apertium is null ? [.. seq2seq.Translators] : [.. seq2seq.Translators, apertium];
-        Cleanup = new CleanupPipeline(CleanupSteps(options, translators, seq2seq.Rewriter), languages);
+        Cleanup = new CleanupPipeline(CleanupPipeline.StandardSteps(options.Untranslated, translators, seq2seq.Rewriter, options.Rewrite), languages);
         Summarizer = new ExtractiveSummarizer(encoder, options.Extractive);
         AbstractiveSummarizer = seq2seq.Summarizer;
     }
-
-    /// <summary>
-    /// The cleanup steps, in the order they run. Spacing and glued words come first, so that a foreign sentence
-    /// glued to an English one ("provinces.Athens") is split before languages are identified; translation comes
-    /// before punctuation, doubled words and calques, so that those also tidy what the translator wrote; casing
-    /// comes last, after everything that can leave a sentence starting in lower case.
-    /// </summary>
-    /// <param name="rewriter">A rewriting model; when present, sentences judged poor are rewritten (as suggestions) before casing.</param>
-    public static IReadOnlyList<ICleanupStep> CleanupSteps(ProcessingOptions options, IReadOnlyList<ITranslator> translators, Seq2SeqTextModel? rewriter = null) =>
-    [
-        new MissingSpaceAfterStopStep(),
-        new GluedWordStep(),
-        new UntranslatedSegmentStep(options.Untranslated, translators),
-        new PunctuationStep(),
-        new DoubledWordStep(),
-        new CalqueStep(),
-        .. rewriter is null ? Array.Empty<ICleanupStep>() : [new RewriteStep(rewriter, options.Rewrite)],
-        new SentenceCasingStep(),
-    ];
 
     public ProcessingOptions Options { get; }
 
@@ -74,7 +55,7 @@ public sealed class TranslateRuntime : IAsyncDisposable, IDisposable
     /// <summary>Loads every model and runs each once so the first request does not pay for it.</summary>
     public static TranslateRuntime Load(ProcessingOptions options)
     {
-        options.Validate();
+        ProcessingOptionsValidator.ThrowIfInvalid(options);
         var clock = Stopwatch.StartNew();
         var languages = new LanguageIdentifier(options.LanguageIdentification);
         languages.Identify("Warm-up sentence for the language identifier.");

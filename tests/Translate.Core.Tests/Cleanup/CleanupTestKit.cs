@@ -1,5 +1,5 @@
 using Translate.Core.Cleanup;
-using Translate.Core.Hosting;
+using Translate.Core.Cleanup.Steps;
 using Translate.Core.Language;
 using Translate.Core.Text;
 using Translate.Core.Translation;
@@ -43,5 +43,5 @@ internal static class CleanupTestKit
 
     /// <summary>The pipeline of the service without a translator (every step but translation).</summary>
     public static IReadOnlyList<ICleanupStep> AllSteps(IReadOnlyList<ITranslator>? translators = null) =>
-        Core.Hosting.TranslateRuntime.CleanupSteps(new Core.Hosting.ProcessingOptions(), translators ?? []);
+        CleanupPipeline.StandardSteps(new UntranslatedSegmentOptions(), translators ?? []);
 }

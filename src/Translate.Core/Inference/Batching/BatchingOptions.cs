@@ -25,27 +25,6 @@ public sealed class BatchingOptions
 
     public TimeSpan MaxWait => TimeSpan.FromMilliseconds(MaxWaitMilliseconds);
 
-    /// <summary>Checks every setting; the error names it under <paramref name="section"/>.</summary>
-    public void Validate(string section = Section)
-    {
-        if (MaxBatchRows is < 1 or > 4096)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxBatchRows), MaxBatchRows, $"{section}:MaxBatchRows must be between 1 (batching off) and 4096.");
-        }
-        if (MaxBatchTokens < 1)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxBatchTokens), MaxBatchTokens, $"{section}:MaxBatchTokens must be at least 1.");
-        }
-        if (MaxWaitMilliseconds is < 0 or > 1000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(MaxWaitMilliseconds), MaxWaitMilliseconds, $"{section}:MaxWaitMilliseconds must be between 0 and 1000.");
-        }
-        if (QueueCapacity is < 1 or > 1_000_000)
-        {
-            throw new ArgumentOutOfRangeException(nameof(QueueCapacity), QueueCapacity, $"{section}:QueueCapacity must be between 1 and 1000000.");
-        }
-    }
-
     public override string ToString() =>
         MaxBatchRows == 1
             ? $"batching off, queue {QueueCapacity}"

@@ -37,7 +37,11 @@ public sealed class DynamicBatcher<TRequest, TResult> : IAsyncDisposable, IDispo
     /// <param name="run">Runs one batch; called on the worker thread only.</param>
     public DynamicBatcher(string name, BatchingOptions options, Func<TRequest, int> lengthOf, BatchRunner<TRequest, TResult> run)
     {
-        options.Validate();
+        var validation = new BatchingOptionsValidator().Validate(name, options);
+        if (validation.Failed)
+        {
+            throw new ArgumentException(validation.FailureMessage, nameof(options));
+        }
         Name = name;
         Options = options;
         _lengthOf = lengthOf;

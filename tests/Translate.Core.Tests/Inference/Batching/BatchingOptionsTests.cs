@@ -1,7 +1,4 @@
-using Translate.Core.Hosting;
 using Translate.Core.Inference.Batching;
-using Translate.Core.Processing;
-using Xunit;
 
 namespace Translate.Core.Tests.Inference.Batching;
 
@@ -16,28 +13,23 @@ public sealed class BatchingOptionsTests
     {
         var options = new BatchingOptions { MaxBatchRows = rows, MaxBatchTokens = tokens, MaxWaitMilliseconds = wait, QueueCapacity = capacity };
 
-        var exception = Assert.Throws<ArgumentOutOfRangeException>(() => options.Validate());
+        var result = new BatchingOptionsValidator().Validate(null, options);
 
-        Assert.Contains(setting, exception.Message, StringComparison.Ordinal);
+        Assert.True(result.Failed);
+        Assert.Contains(setting, result.FailureMessage, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ProcessingValidate_BadBatchingSetting_ErrorNamesItsFullPath()
-    {
-        var options = new ProcessingOptions { Batching = { QueueCapacity = 0 } };
+    public void Validate_Defaults_Succeed() =>
+        Assert.True(new BatchingOptionsValidator().Validate(null, new BatchingOptions()).Succeeded);
 
-        var exception = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
+    [Fact]
+    public void DynamicBatcher_SettingOutOfRange_IsRefusedNamingIt()
+    {
+        var options = new BatchingOptions { QueueCapacity = 0 };
+
+        var exception = Assert.Throws<ArgumentException>(() => new DynamicBatcher<int, int>("m", options, _ => 1, (_, _, _) => { }));
 
         Assert.Contains("Batching:QueueCapacity", exception.Message, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void ProcessingValidate_TokenBudgetBelowTheModelWindow_IsRefused()
-    {
-        var options = new ProcessingOptions { Batching = { MaxBatchTokens = 100 } };
-
-        var exception = Assert.Throws<ArgumentOutOfRangeException>(options.Validate);
-
-        Assert.Contains("Batching:MaxBatchTokens", exception.Message, StringComparison.Ordinal);
     }
 }
