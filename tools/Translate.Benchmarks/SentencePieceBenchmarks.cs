@@ -86,7 +86,7 @@ public class SentencePieceBatchBenchmarks : SentencePieceBenchmark
 {
     private string[] _sentences = [];
     private SentencePieceTokenizer _ours = null!;
-    private TokenBatch _batch = null!;
+    private TensorBatch _batch = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -96,7 +96,7 @@ public class SentencePieceBatchBenchmarks : SentencePieceBenchmark
         // Marian's <pad> and </s> ids are vocab.json's.
         var vocabulary = System.IO.Path.Combine(System.IO.Path.GetDirectoryName(path)!, "vocab.json");
         _ours = SentencePieceTokenizer.FromFile(path, File.Exists(vocabulary) ? vocabulary : null);
-        _batch = new TokenBatch(WordPieceBatchBenchmarks.MaxTokens);
+        _batch = new TensorBatch(_ours, WordPieceBatchBenchmarks.MaxTokens);
     }
 
     [GlobalCleanup]
@@ -108,8 +108,8 @@ public class SentencePieceBatchBenchmarks : SentencePieceBenchmark
         long sum = 0;
         for (var b = 0; b < WordPieceBatchBenchmarks.Batches; b++)
         {
-            _ours.EncodeBatch(_sentences.AsSpan(b * WordPieceBatchBenchmarks.BatchSize, WordPieceBatchBenchmarks.BatchSize), _batch);
-            sum += _batch.SequenceLength;
+            _batch.Encode(_sentences.AsSpan(b * WordPieceBatchBenchmarks.BatchSize, WordPieceBatchBenchmarks.BatchSize));
+            sum += _batch.Batch.SequenceLength;
         }
         return sum;
     }

@@ -16,7 +16,7 @@ public class WordPieceBatchBenchmarks
     private string[] _sentences = [];
     private WordPieceTokenizer _ours = null!;
     private FastBert _fast = null!;
-    private TokenBatch _batch = null!;
+    private TensorBatch _batch = null!;
     private readonly long[] _fastIds = new long[BatchSize * MaxTokens];
     private readonly long[] _fastMask = new long[BatchSize * MaxTokens];
 
@@ -29,7 +29,7 @@ public class WordPieceBatchBenchmarks
         _sentences = SentenceSet.Get(Language, WordPieceSentenceBenchmarks.Sentences);
         _ours = Tokenizers.Ours();
         _fast = Tokenizers.FastBert();
-        _batch = new TokenBatch(MaxTokens);
+        _batch = new TensorBatch(_ours, MaxTokens);
     }
 
     [GlobalCleanup]
@@ -54,8 +54,8 @@ public class WordPieceBatchBenchmarks
         long sum = 0;
         for (var b = 0; b < Batches; b++)
         {
-            _ours.EncodeBatch(_sentences.AsSpan(b * BatchSize, BatchSize), _batch);
-            sum += _batch.SequenceLength;
+            _batch.Encode(_sentences.AsSpan(b * BatchSize, BatchSize));
+            sum += _batch.Batch.SequenceLength;
         }
         return sum;
     }

@@ -109,9 +109,10 @@ internal sealed class RawSessionBaseline : IDisposable
     }
 
     /// <summary>Token rows as SentenceEncoder makes them: [CLS] ids [SEP], a sentence longer than the window cut into windows.</summary>
-    private static List<int[]> Windows(IEnumerable<string> sentences, ISentenceTokenizer tokenizer, int maxTokens)
+    private static List<int[]> Windows(IEnumerable<string> sentences, ITokenizer tokenizer, int maxTokens)
     {
-        var window = maxTokens - 2;
+        var specials = tokenizer.RowTokens;
+        var window = maxTokens - specials.Count;
         var rows = new List<int[]>();
         var ids = new List<int>();
         foreach (var sentence in sentences)
@@ -120,12 +121,7 @@ internal sealed class RawSessionBaseline : IDisposable
             tokenizer.Encode(sentence, ids);
             for (var start = 0; start == 0 || start < ids.Count; start += window)
             {
-                var count = Math.Min(window, ids.Count - start);
-                var row = new int[count + 2];
-                row[0] = tokenizer.ClassificationId;
-                ids.CopyTo(start, row, 1, count);
-                row[^1] = tokenizer.SeparatorId;
-                rows.Add(row);
+                rows.Add(specials.Wrap(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids).Slice(start, Math.Min(window, ids.Count - start))));
             }
         }
         return rows;

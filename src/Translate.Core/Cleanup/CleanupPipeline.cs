@@ -7,8 +7,30 @@ using Translate.Core.Translation;
 
 namespace Translate.Core.Cleanup;
 
-/// <summary>The cleaned text and every edit made or proposed, in the input's coordinates.</summary>
-public sealed record CleanupResult(string Text, IReadOnlyList<Edit> Edits);
+/// <summary>
+/// The cleaned text and every edit made or proposed, in the input's coordinates; with the cleaned text's sentences and
+/// their languages (identified once per distinct sentence over the whole run, so what cleanup already knows is reused).
+/// </summary>
+public sealed class CleanupResult
+{
+    private readonly CleanupContext _final;
+
+    internal CleanupResult(CleanupContext final, IReadOnlyList<Edit> edits)
+    {
+        _final = final;
+        Edits = edits;
+    }
+
+    public string Text => _final.Text;
+
+    public IReadOnlyList<Edit> Edits { get; }
+
+    /// <summary>The sentences of <see cref="Text"/>.</summary>
+    public IReadOnlyList<Sentence> Sentences => _final.Sentences;
+
+    /// <summary>The language of a sentence of <see cref="Sentences"/>.</summary>
+    public LanguageGuess LanguageOf(int sentenceIndex) => _final.LanguageOf(sentenceIndex);
+}
 
 /// <summary>
 /// Runs the cleanup steps in order. Each step sees the text as the steps before it left it; its edits are
@@ -82,6 +104,6 @@ public sealed class CleanupPipeline
                 context = new CleanupContext(composer.Current, request, _languageIdentifier, languageCache);
             }
         }
-        return new CleanupResult(composer.Current, composer.Edits());
+        return new CleanupResult(context, composer.Edits());
     }
 }

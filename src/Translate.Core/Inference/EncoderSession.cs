@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Numerics.Tensors;
 using Microsoft.ML.OnnxRuntime;
+using Translate.Core.Tokenization;
 
 namespace Translate.Core.Inference;
 
@@ -15,6 +15,8 @@ public sealed class EncoderSession : IDisposable
     private readonly int _paddingId;
     private readonly bool _hasTokenTypes;
     private readonly string _outputName;
+    // The input tensors' buffers, kept from one run to the next.
+    private readonly TokenBatch _inputs = new();
 
     public EncoderSession(byte[] model, OnnxRuntimeOptions runtime, int paddingId)
     {
@@ -42,54 +44,43 @@ public sealed class EncoderSession : IDisposable
     /// </summary>
     public void Run(ReadOnlySpan<int[]> rows, int paddedLength, Span<float[]> pooled)
     {
-        var size = rows.Length * paddedLength;
-        var inputIds = ArrayPool<long>.Shared.Rent(size);
-        var mask = ArrayPool<long>.Shared.Rent(size);
-        var types = ArrayPool<long>.Shared.Rent(size);
-        try
+        _inputs.Fill(rows, paddedLength, _paddingId);
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _inputs.InputIds, _inputs.Shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _inputs.AttentionMask, _inputs.Shape);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, _inputs.TokenTypeIds, _inputs.Shape);
+        var names = _hasTokenTypes ? new[] { "input_ids", "attention_mask", "token_type_ids" } : ["input_ids", "attention_mask"];
+        var values = _hasTokenTypes ? new[] { idsValue, maskValue, typesValue } : [idsValue, maskValue];
+        using var runOptions = new RunOptions();
+        using var outputs = RunSession(runOptions, names, values);
+        var hidden = outputs[0].GetTensorDataAsSpan<float>();
+        for (var r = 0; r < rows.Length; r++)
         {
-            Array.Clear(types, 0, size);
-            for (var r = 0; r < rows.Length; r++)
+            var mean = new float[Dimension];
+            var tokens = rows[r].Length;
+            for (var c = 0; c < tokens; c++)
             {
-                var row = rows[r];
-                var ids = inputIds.AsSpan(r * paddedLength, paddedLength);
-                var rowMask = mask.AsSpan(r * paddedLength, paddedLength);
-                for (var c = 0; c < row.Length; c++)
-                {
-                    ids[c] = row[c];
-                }
-                ids[row.Length..].Fill(_paddingId);
-                rowMask[..row.Length].Fill(1);
-                rowMask[row.Length..].Clear();
+                TensorPrimitives.Add(mean, hidden.Slice((r * paddedLength + c) * Dimension, Dimension), mean);
             }
-            long[] shape = [rows.Length, paddedLength];
-            using var idsValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, inputIds.AsMemory(0, size), shape);
-            using var maskValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, mask.AsMemory(0, size), shape);
-            using var typesValue = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, types.AsMemory(0, size), shape);
-            var names = _hasTokenTypes ? new[] { "input_ids", "attention_mask", "token_type_ids" } : ["input_ids", "attention_mask"];
-            var values = _hasTokenTypes ? new[] { idsValue, maskValue, typesValue } : [idsValue, maskValue];
-            using var runOptions = new RunOptions();
-            using var outputs = _session.Run(runOptions, names, values, [_outputName]);
-            var hidden = outputs[0].GetTensorDataAsSpan<float>();
-            for (var r = 0; r < rows.Length; r++)
-            {
-                var mean = new float[Dimension];
-                var tokens = rows[r].Length;
-                for (var c = 0; c < tokens; c++)
-                {
-                    TensorPrimitives.Add(mean, hidden.Slice((r * paddedLength + c) * Dimension, Dimension), mean);
-                }
-                TensorPrimitives.Divide(mean, tokens, mean);
-                pooled[r] = mean;
-            }
-        }
-        finally
-        {
-            ArrayPool<long>.Shared.Return(inputIds);
-            ArrayPool<long>.Shared.Return(mask);
-            ArrayPool<long>.Shared.Return(types);
+            TensorPrimitives.Divide(mean, tokens, mean);
+            pooled[r] = mean;
         }
     }
 
-    public void Dispose() => _session.Dispose();
+    private IDisposableReadOnlyCollection<OrtValue> RunSession(RunOptions runOptions, string[] names, OrtValue[] values)
+    {
+        try
+        {
+            return _session.Run(runOptions, names, values, [_outputName]);
+        }
+        catch (OnnxRuntimeException exception)
+        {
+            throw new ModelRunException($"The encoder failed to run: {exception.Message}", exception);
+        }
+    }
+
+    public void Dispose()
+    {
+        _session.Dispose();
+        _inputs.Dispose();
+    }
 }

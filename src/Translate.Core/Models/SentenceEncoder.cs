@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Translate.Core.Inference;
 using System.Numerics.Tensors;
 using Translate.Core.Inference.Batching;
@@ -15,14 +16,14 @@ namespace Translate.Core.Models;
 public sealed class SentenceEncoder : IAsyncDisposable, IDisposable
 {
     private readonly EncoderSession _session;
-    private readonly ISentenceTokenizer _tokenizer;
+    private readonly ITokenizer _tokenizer;
     private readonly SentenceEncoderOptions _options;
     private readonly DynamicBatcher<int[], float[]> _batcher;
     // One call submits at most this many windows at a time, so a long document cannot fill the queue by itself.
     private readonly int _submissionSlice;
     private long _textsEmbedded;
 
-    public SentenceEncoder(string name, byte[] model, ISentenceTokenizer tokenizer, OnnxRuntimeOptions runtime, SentenceEncoderOptions options, BatchingOptions batching)
+    public SentenceEncoder(string name, byte[] model, ITokenizer tokenizer, OnnxRuntimeOptions runtime, SentenceEncoderOptions options, BatchingOptions batching)
     {
         _session = new EncoderSession(model, runtime, tokenizer.PaddingId);
         _tokenizer = tokenizer;
@@ -75,10 +76,11 @@ public sealed class SentenceEncoder : IAsyncDisposable, IDisposable
         _session.Run(rows.ToArray().AsSpan(2..), rows.Skip(2).Max(row => row.Length), pooled.AsSpan(2..));
     }
 
-    /// <summary>Each text's windows of token ids, [CLS] and [SEP] included, and the text each window belongs to.</summary>
+    /// <summary>Each text's windows of token ids, special tokens ([CLS], [SEP]) included, and the text each window belongs to.</summary>
     private (List<int> Owners, List<int[]> Rows) Tokenize(IReadOnlyList<string> texts)
     {
-        var window = _options.MaxTokens - 2; // room for [CLS] and [SEP]
+        var specials = _tokenizer.RowTokens;
+        var window = _options.MaxTokens - specials.Count;
         var owners = new List<int>(texts.Count);
         var rows = new List<int[]>(texts.Count);
         var ids = new List<int>();
@@ -89,18 +91,13 @@ public sealed class SentenceEncoder : IAsyncDisposable, IDisposable
             if (ids.Count == 0)
             {
                 owners.Add(t);
-                rows.Add([_tokenizer.ClassificationId, _tokenizer.SeparatorId]);
+                rows.Add(specials.Wrap([]));
                 continue;
             }
             for (var start = 0; start < ids.Count; start += window)
             {
-                var count = Math.Min(window, ids.Count - start);
-                var row = new int[count + 2];
-                row[0] = _tokenizer.ClassificationId;
-                ids.CopyTo(start, row, 1, count);
-                row[^1] = _tokenizer.SeparatorId;
                 owners.Add(t);
-                rows.Add(row);
+                rows.Add(specials.Wrap(CollectionsMarshal.AsSpan(ids).Slice(start, Math.Min(window, ids.Count - start))));
             }
         }
         return (owners, rows);

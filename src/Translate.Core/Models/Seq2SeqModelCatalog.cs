@@ -1,3 +1,4 @@
+using Translate.Core.Language;
 using Translate.Core.Processing;
 using System.Text.Json;
 using Translate.Core.Inference;
@@ -56,28 +57,23 @@ public sealed class Seq2SeqModelCatalog : IAsyncDisposable, IDisposable
         var entries = ReadManifest(options.Manifest);
         foreach (var (direction, folder) in options.Translators)
         {
-            var parts = direction.Split('-');
-            if (parts.Length != 2)
-            {
-                throw new ArgumentException($"Processing:Models:Translators:{direction} must name a direction such as fr-en.");
-            }
-            entries.Add(new Entry($"translate-{direction}", "translate", parts[0], parts[1], folder, Fetch: null, Prefix: ""));
+            entries.Add(new Entry($"translate-{direction}", ModelTask.Translate, LanguagePair.Parse(direction, $"Processing:Models:Translators:{direction}"), folder, Fetch: null, Prefix: ""));
         }
         if (!string.IsNullOrEmpty(options.Summarizer))
         {
-            entries.RemoveAll(e => e.Task == "summarize");
-            entries.Add(new Entry("summarizer", "summarize", null, null, options.Summarizer, Fetch: null, Prefix: ""));
+            entries.RemoveAll(e => e.Task == ModelTask.Summarize);
+            entries.Add(new Entry("summarizer", ModelTask.Summarize, null, options.Summarizer, Fetch: null, Prefix: ""));
         }
 
         if (!string.IsNullOrEmpty(options.Rewriter))
         {
-            entries.RemoveAll(e => e.Task == "rewrite");
-            entries.Add(new Entry("rewriter", "rewrite", null, null, options.Rewriter, Fetch: null, Prefix: ""));
+            entries.RemoveAll(e => e.Task == ModelTask.Rewrite);
+            entries.Add(new Entry("rewriter", ModelTask.Rewrite, null, options.Rewriter, Fetch: null, Prefix: ""));
         }
 
         foreach (var entry in entries)
         {
-            var task = entry.Task == "translate" ? $"translate {entry.Source}->{entry.Target}" : entry.Task;
+            var task = entry.Direction is { } pair ? $"translate {pair.Source}->{pair.Target}" : entry.Task.Name();
             if (!File.Exists(Path.Combine(entry.Folder, Seq2SeqModel.ConfigFile)))
             {
                 statuses.Add(new ModelStatus(entry.Name, task, entry.Folder, false,
@@ -87,27 +83,28 @@ public sealed class Seq2SeqModelCatalog : IAsyncDisposable, IDisposable
             var model = Seq2SeqTextModel.Load(entry.Name, entry.Folder, runtime, batching);
             catalog._loaded.Add(model);
             model.Generator.WarmUp();
-            if (entry.Task == "translate" && entry.Source is not null && entry.Target is not null)
+            if (entry.Task == ModelTask.Translate && entry.Direction is { } direction)
             {
-                translators.Add(new Seq2SeqTranslator(model, entry.Source, entry.Target));
+                translators.Add(new Seq2SeqTranslator(model, direction));
             }
-            else if (entry.Task == "summarize" && catalog.Summarizer is null)
+            else if (entry.Task == ModelTask.Summarize && catalog.Summarizer is null)
             {
                 catalog.Summarizer = new AbstractiveSummarizer(model, entry.Prefix);
             }
-            else if (entry.Task == "rewrite")
+            else if (entry.Task == ModelTask.Rewrite)
             {
                 catalog.Rewriter ??= model;
             }
             statuses.Add(new ModelStatus(entry.Name, task, entry.Folder, true,
-                $"{model.Family}, window {model.MaxInputTokens} tokens, {model.Generator.Model.Decoder} decoder, {model.Generator.Model.Settings.NumBeams} beams"));
+                $"{model.Family.Name()}, window {model.MaxInputTokens} tokens, {model.Generator.Model.Decoder} decoder, {model.Generator.Model.Settings.NumBeams} beams"));
         }
         catalog.Translators = translators;
         catalog.Statuses = statuses;
         return catalog;
     }
 
-    private sealed record Entry(string Name, string Task, string? Source, string? Target, string Folder, string? Fetch, string Prefix);
+    /// <param name="Direction">A translator's direction; null for the other tasks.</param>
+    private sealed record Entry(string Name, ModelTask Task, LanguagePair? Direction, string Folder, string? Fetch, string Prefix);
 
     private static List<Entry> ReadManifest(string manifest)
     {
@@ -121,14 +118,26 @@ public sealed class Seq2SeqModelCatalog : IAsyncDisposable, IDisposable
         foreach (var model in document.RootElement.GetProperty("models").EnumerateArray())
         {
             var name = model.GetProperty("name").GetString()!;
-            var task = model.GetProperty("task").GetString()!;
-            if (task is not ("translate" or "summarize" or "rewrite"))
+            var taskName = model.GetProperty("task").GetString()!;
+            if (!ModelTasks.TryParse(taskName, out var task))
+            {
+                throw new InvalidDataException($"{manifest}: model '{name}' has task '{taskName}'; known tasks are translate, summarize, rewrite and embed.");
+            }
+            if (task == ModelTask.Embed)
             {
                 continue; // embedding models come from elsewhere (the embedded MiniLM)
             }
+            var familyName = model.GetProperty("family").GetString()!;
+            if (!ModelFamilies.ByName.TryGetValue(familyName, out var family))
+            {
+                throw new InvalidDataException($"{manifest}: model '{name}' has family '{familyName}'; supported are {string.Join(", ", ModelFamilies.ByName.Keys)}.");
+            }
             var folder = Path.Combine(root, model.GetProperty("folder").GetString()!);
-            entries.Add(new Entry(name, task, Text(model, "source_language"), Text(model, "target_language"), folder, name,
-                Text(model, "prefix") ?? (model.GetProperty("family").GetString() == "t5" && task == "summarize" ? "summarize: " : "")));
+            var direction = task == ModelTask.Translate
+                ? LanguagePair.Parse($"{Text(model, "source_language")}-{Text(model, "target_language")}", $"{manifest}: model '{name}' source_language and target_language")
+                : (LanguagePair?)null;
+            entries.Add(new Entry(name, task, direction, folder, name,
+                Text(model, "prefix") ?? (family == ModelFamily.T5 && task == ModelTask.Summarize ? "summarize: " : "")));
         }
         return entries;
     }

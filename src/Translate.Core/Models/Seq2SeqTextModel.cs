@@ -2,8 +2,7 @@ using Translate.Core.Inference;
 using Translate.Core.Inference.Generation;
 using Translate.Core.Inference.Batching;
 using Translate.Core.Text;
-using Translate.Core.Tokenization.Bpe;
-using Translate.Core.Tokenization.SentencePiece;
+using Translate.Core.Tokenization;
 
 namespace Translate.Core.Models;
 
@@ -16,19 +15,19 @@ namespace Translate.Core.Models;
 /// </summary>
 public sealed class Seq2SeqTextModel : IAsyncDisposable, IDisposable
 {
-    private readonly Func<string, int[]> _encode;
-    private readonly Func<int[], string> _decode;
+    private readonly ITokenizer _source;
+    private readonly IDetokenizer _target;
     private readonly int[] _prefix;
     private readonly int[] _suffix;
 
-    private Seq2SeqTextModel(string name, Seq2SeqGenerator generator, Func<string, int[]> encode, Func<int[], string> decode, int[] prefix, int[] suffix, int maxInputTokens)
+    private Seq2SeqTextModel(string name, Seq2SeqGenerator generator, ITokenizer source, IDetokenizer target, int maxInputTokens)
     {
         Name = name;
         Generator = generator;
-        _encode = encode;
-        _decode = decode;
-        _prefix = prefix;
-        _suffix = suffix;
+        _source = source;
+        _target = target;
+        _prefix = source.RowTokens.Prefix;
+        _suffix = source.RowTokens.Suffix;
         MaxInputTokens = maxInputTokens;
     }
 
@@ -39,7 +38,7 @@ public sealed class Seq2SeqTextModel : IAsyncDisposable, IDisposable
     /// <summary>Most tokens of one window, special tokens included.</summary>
     public int MaxInputTokens { get; }
 
-    public string Family => Generator.Model.Architecture.ModelType;
+    public ModelFamily Family => Generator.Model.Architecture.Family;
 
     /// <summary>Loads a Marian, BART or T5 export with its tokenizer files.</summary>
     /// <param name="maxInputTokens">The window; null for the model's position table (T5, which has none: 512).</param>
@@ -48,43 +47,40 @@ public sealed class Seq2SeqTextModel : IAsyncDisposable, IDisposable
         var model = Seq2SeqModel.Load(folder, runtime);
         try
         {
+            // BART's learned positions start at offset 2: the table holds MaxPositions usable places.
             var window = maxInputTokens ?? model.Architecture.MaxPositions ?? 512;
             var generator = new Seq2SeqGenerator(name, model, batching);
-            switch (model.Architecture.ModelType)
+            var (source, target) = model.Architecture.Family switch
             {
-                case "marian":
-                {
-                    var source = SentencePieceTokenizer.FromFolder(folder);
-                    var target = SentencePieceTokenizer.FromFolder(folder, target: true);
-                    return new Seq2SeqTextModel(name, generator, source.EncodeToIds, ids => target.Decode(ids), [], [source.EndOfSequenceId], window);
-                }
-                case "t5":
-                {
-                    var tokenizer = SentencePieceTokenizer.FromFolder(folder);
-                    return new Seq2SeqTextModel(name, generator, tokenizer.EncodeToIds, ids => tokenizer.Decode(ids), [], [tokenizer.EndOfSequenceId], window);
-                }
-                case "bart":
-                {
-                    var tokenizer = ByteLevelBpeTokenizer.FromFolder(folder);
-                    // BART's learned positions start at offset 2: the table holds MaxPositions usable places.
-                    return new Seq2SeqTextModel(name, generator, tokenizer.EncodeToIds, ids => tokenizer.Decode(ids), [tokenizer.BeginOfSequenceId], [tokenizer.EndOfSequenceId], window);
-                }
-                default:
-                    throw new InvalidDataException($"{folder}: model_type '{model.Architecture.ModelType}' has no tokenizer here; supported: marian, bart, t5.");
-            }
+                // Marian: a source and a target SentencePiece model over one vocab.json.
+                ModelFamily.Marian => (TokenizerFolder.LoadDetokenizer(folder, TokenizerKind.SentencePiece), TokenizerFolder.LoadDetokenizer(folder, TokenizerKind.SentencePiece, target: true)),
+                ModelFamily.T5 => Same(TokenizerFolder.LoadDetokenizer(folder, TokenizerKind.SentencePiece)),
+                ModelFamily.Bart => Same(TokenizerFolder.LoadDetokenizer(folder, TokenizerKind.ByteLevelBpe)),
+                var family => throw new InvalidDataException($"{folder}: model_type '{family.Name()}' has no tokenizer here."),
+            };
+            return new Seq2SeqTextModel(name, generator, source, target, window);
         }
         catch
         {
             model.Dispose();
             throw;
         }
+
+        static (IDetokenizer, IDetokenizer) Same(IDetokenizer tokenizer) => (tokenizer, tokenizer);
     }
 
     /// <summary>The text of generated ids, special tokens left out.</summary>
-    public string Decode(int[] ids) => _decode(ids);
+    public string Decode(int[] ids) => _target.Decode(ids);
 
     /// <summary>The model's input ids for a text that fits one window (special tokens included).</summary>
-    public int[] Encode(string text) => [.. _prefix, .. _encode(text), .. _suffix];
+    public int[] Encode(string text) => [.. _prefix, .. Encode(_source, text), .. _suffix];
+
+    private static int[] Encode(ITokenizer tokenizer, string text)
+    {
+        var ids = new List<int>();
+        tokenizer.Encode(text, ids);
+        return [.. ids];
+    }
 
     /// <summary>Generates for each text; each long text is windowed and its outputs joined.</summary>
     public async Task<string[]> GenerateAsync(IReadOnlyList<string> texts, GenerationSettings? settings = null, CancellationToken cancellationToken = default)
@@ -101,7 +97,7 @@ public sealed class Seq2SeqTextModel : IAsyncDisposable, IDisposable
         var parts = new List<string>[texts.Count];
         for (var w = 0; w < windows.Count; w++)
         {
-            (parts[windows[w].Text] ??= []).Add(_decode(outputs[w].Ids).Trim());
+            (parts[windows[w].Text] ??= []).Add(_target.Decode(outputs[w].Ids).Trim());
         }
         return parts.Select(p => p is null ? string.Empty : string.Join(" ", p.Where(s => s.Length > 0))).ToArray();
     }
@@ -138,7 +134,7 @@ public sealed class Seq2SeqTextModel : IAsyncDisposable, IDisposable
     {
         foreach (var sentence in SentenceSplitter.Default.Split(text))
         {
-            var ids = _encode(sentence.TextOf(text));
+            var ids = Encode(_source, sentence.TextOf(text));
             if (ids.Length <= budget)
             {
                 yield return ids;
@@ -149,17 +145,17 @@ public sealed class Seq2SeqTextModel : IAsyncDisposable, IDisposable
             var runTokens = 0;
             foreach (var word in words)
             {
-                var count = _encode(word).Length;
+                var count = Encode(_source, word).Length;
                 if (run.Count > 0 && runTokens + count > budget)
                 {
-                    yield return _encode(string.Join(' ', run));
+                    yield return Encode(_source, string.Join(' ', run));
                     run.Clear();
                     runTokens = 0;
                 }
                 if (count > budget)
                 {
                     // A single "word" longer than the window (a URL, a table): its tokens in window-sized slices.
-                    var wordIds = _encode(word);
+                    var wordIds = Encode(_source, word);
                     for (var start = 0; start < wordIds.Length; start += budget)
                     {
                         yield return wordIds[start..Math.Min(wordIds.Length, start + budget)];
@@ -171,7 +167,7 @@ public sealed class Seq2SeqTextModel : IAsyncDisposable, IDisposable
             }
             if (run.Count > 0)
             {
-                yield return _encode(string.Join(' ', run));
+                yield return Encode(_source, string.Join(' ', run));
             }
         }
     }

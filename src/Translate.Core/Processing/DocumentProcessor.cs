@@ -1,5 +1,6 @@
 using Translate.Core.Cleanup;
 using Translate.Core.Hosting;
+using Translate.Core.Inference;
 using Translate.Core.Language;
 using Translate.Core.Summarization;
 using Translate.Core.Text;
@@ -14,24 +15,56 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
 {
     private const string DefaultTargetLanguage = "en";
 
-    public Task<DocumentResult> CleanAsync(DocumentRequest document, ProcessingRequestOptions? options = null, CancellationToken cancellationToken = default) =>
-        RunAsync(document, options ?? ProcessingRequestOptions.Default, clean: true, summarize: false, cancellationToken);
+    private static readonly IReadOnlySet<string> NothingTranslated = new HashSet<string>();
 
-    public Task<DocumentResult> SummarizeAsync(DocumentRequest document, ProcessingRequestOptions? options = null, CancellationToken cancellationToken = default) =>
-        RunAsync(document, options ?? ProcessingRequestOptions.Default, clean: false, summarize: true, cancellationToken);
-
-    public Task<DocumentResult> ProcessAsync(DocumentRequest document, ProcessingRequestOptions? options = null, CancellationToken cancellationToken = default) =>
-        RunAsync(document, options ?? ProcessingRequestOptions.Default, clean: true, summarize: true, cancellationToken);
-
-    private async Task<DocumentResult> RunAsync(DocumentRequest document, ProcessingRequestOptions options, bool clean, bool summarize, CancellationToken cancellationToken)
+    public async Task<DocumentResult> CleanAsync(DocumentRequest document, ProcessingRequestOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var (targetLanguage, limits, minConfidence) = Validate(document, options);
-        var text = document.Text;
+        var request = Validate(document, options ?? ProcessingRequestOptions.Default);
+        var input = Analyse(request, refuseWhenBusy: false, cancellationToken);
+        var cleanup = await CleanAsync(request, input, cancellationToken).ConfigureAwait(false);
+        return new DocumentResult(document.Id, cleanup.Text, Report(cleanup.Edits, input.CodePoints), input.Segments, Summary: null);
+    }
+
+    public async Task<DocumentResult> SummarizeAsync(DocumentRequest document, ProcessingRequestOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var request = Validate(document, options ?? ProcessingRequestOptions.Default);
+        var input = Analyse(request, refuseWhenBusy: true, cancellationToken);
+        var eligible = SummaryEligibility.Of(request.Text, input.Sentences, i => input.Languages[i], request.TargetLanguage, NothingTranslated);
+        var summary = await SummarizeAsync(request.Text, input.Sentences, request.Limits, eligible, cancellationToken).ConfigureAwait(false);
+        return new DocumentResult(document.Id, request.Text, [], input.Segments, summary);
+    }
+
+    public async Task<DocumentResult> ProcessAsync(DocumentRequest document, ProcessingRequestOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var request = Validate(document, options ?? ProcessingRequestOptions.Default);
+        var input = Analyse(request, refuseWhenBusy: true, cancellationToken);
+        var cleanup = await CleanAsync(request, input, cancellationToken).ConfigureAwait(false);
+        var edits = Report(cleanup.Edits, input.CodePoints);
+        var eligible = SummaryEligibility.Of(cleanup.Text, cleanup.Sentences, cleanup.LanguageOf, request.TargetLanguage, MachineTranslated(edits));
+        var summary = await SummarizeAsync(cleanup.Text, cleanup.Sentences, request.Limits, eligible, cancellationToken).ConfigureAwait(false);
+        return new DocumentResult(document.Id, cleanup.Text, edits, input.Segments, summary);
+    }
+
+    /// <summary>A document that passed validation, with the settings it resolves to.</summary>
+    private sealed record ValidRequest(DocumentRequest Document, string TargetLanguage, SummaryLimits Limits, double MinConfidence, IReadOnlyList<string>? ProtectedTerms)
+    {
+        public string Text => Document.Text;
+    }
+
+    /// <summary>The input's sentences, their languages, and the segments reported for them.</summary>
+    private sealed record Analysis(CodePointMap CodePoints, IReadOnlyList<Sentence> Sentences, LanguageGuess[] Languages, ReportedSegment[] Segments);
+
+    /// <param name="refuseWhenBusy">
+    /// Under overload, refuse a document that will be summarized before language identification and cleanup, which
+    /// would be wasted on a document the summarizer's queue refuses.
+    /// </param>
+    private Analysis Analyse(ValidRequest request, bool refuseWhenBusy, CancellationToken cancellationToken)
+    {
+        var text = request.Text;
         var codePoints = new CodePointMap(text);
         var sentences = SentenceSplitter.Default.Split(text);
-        if (summarize)
+        if (refuseWhenBusy)
         {
-            // Under overload, refuse before language identification and cleanup, wasted on a document the queue refuses.
             runtime.Summarizer.ThrowIfBusy(text, sentences);
         }
         var languages = new LanguageGuess[sentences.Count];
@@ -43,33 +76,13 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
             var (start, length) = codePoints.ToCodePoints(sentences[i].Span);
             segments[i] = new ReportedSegment(start, length, sentences[i].Paragraph, languages[i].Language, languages[i].Confidence);
         }
+        return new Analysis(codePoints, sentences, languages, segments);
+    }
 
-        var cleanedText = text;
-        IReadOnlyList<ReportedEdit> edits = [];
-        if (clean)
-        {
-            var request = new CleanupRequest(targetLanguage, minConfidence, document.SourceText, options.ProtectedTerms);
-            var cleanup = await runtime.Cleanup.CleanAsync(text, request, sentences, languages, cancellationToken).ConfigureAwait(false);
-            cleanedText = cleanup.Text;
-            edits = cleanup.Edits.Select(edit => Report(edit, codePoints)).ToArray();
-        }
-
-        Summary? summary = null;
-        if (summarize)
-        {
-            var summarySentences = ReferenceEquals(cleanedText, text) ? sentences : SentenceSplitter.Default.Split(cleanedText);
-            var machineTranslated = MachineTranslated(edits);
-            var eligible = new bool[summarySentences.Count];
-            for (var i = 0; i < eligible.Length; i++)
-            {
-                var language = ReferenceEquals(summarySentences, sentences) ? languages[i] : runtime.Languages.Identify(summarySentences[i].Of(cleanedText));
-                // A summary quotes the article: not text in another language, nor a machine translation no editor has seen.
-                eligible[i] = (!language.IsKnown || language.Language == targetLanguage)
-                    && !machineTranslated.Contains(summarySentences[i].TextOf(cleanedText));
-            }
-            summary = await SummarizeAsync(cleanedText, summarySentences, limits, eligible, cancellationToken).ConfigureAwait(false);
-        }
-        return new DocumentResult(document.Id, cleanedText, edits, segments, summary);
+    private Task<CleanupResult> CleanAsync(ValidRequest request, Analysis input, CancellationToken cancellationToken)
+    {
+        var cleanup = new CleanupRequest(request.TargetLanguage, request.MinConfidence, request.Document.SourceText, request.ProtectedTerms);
+        return runtime.Cleanup.CleanAsync(request.Text, cleanup, input.Sentences, input.Languages, cancellationToken);
     }
 
     /// <summary>
@@ -88,7 +101,7 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
                     return written;
                 }
             }
-            catch (Exception exception) when (exception is InvalidDataException or ArgumentException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+            catch (Exception exception) when (exception is InvalidDataException or ArgumentException or ModelRunException)
             {
                 var fallback = await runtime.Summarizer.SummarizeAsync(text, sentences, limits, eligible, cancellationToken).ConfigureAwait(false);
                 return fallback with { Engine = $"{fallback.Engine} (fallback: {abstractive.Engine} failed: {exception.Message})" };
@@ -97,7 +110,7 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
         return await runtime.Summarizer.SummarizeAsync(text, sentences, limits, eligible, cancellationToken).ConfigureAwait(false);
     }
 
-    private (string TargetLanguage, SummaryLimits Limits, double MinConfidence) Validate(DocumentRequest document, ProcessingRequestOptions options)
+    private ValidRequest Validate(DocumentRequest document, ProcessingRequestOptions options)
     {
         var name = string.IsNullOrEmpty(document.Id) ? "The document" : $"Document '{document.Id}'";
         if (string.IsNullOrWhiteSpace(document.Text))
@@ -133,7 +146,7 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
         {
             throw new InvalidDocumentException($"max_words ({maxWords}) and max_sentences ({maxSentences}) must be positive (0 for the defaults).");
         }
-        return (target, new SummaryLimits(maxWords, maxSentences), minConfidence);
+        return new ValidRequest(document, target, new SummaryLimits(maxWords, maxSentences), minConfidence, options.ProtectedTerms);
     }
 
     private void CheckLanguage(string name, string field, string code)
@@ -152,9 +165,10 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
             .Select(e => e.Replacement.Trim())
             .ToHashSet(StringComparer.Ordinal);
 
-    private static ReportedEdit Report(Edit edit, CodePointMap codePoints)
-    {
-        var (start, length) = codePoints.ToCodePoints(edit.Span);
-        return new ReportedEdit(start, length, edit.Original, edit.Replacement, edit.Kind, edit.Reason, edit.Confidence, edit.Engine, edit.Disposition);
-    }
+    private static ReportedEdit[] Report(IReadOnlyList<Edit> edits, CodePointMap codePoints) =>
+        edits.Select(edit =>
+        {
+            var (start, length) = codePoints.ToCodePoints(edit.Span);
+            return new ReportedEdit(start, length, edit.Original, edit.Replacement, edit.Kind, edit.Reason, edit.Confidence, edit.Engine, edit.Disposition);
+        }).ToArray();
 }

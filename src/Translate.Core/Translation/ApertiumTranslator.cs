@@ -1,3 +1,4 @@
+using Translate.Core.Language;
 using System.Diagnostics;
 using System.Text;
 using Translate.Core.Text;
@@ -15,9 +16,9 @@ namespace Translate.Core.Translation;
 public sealed class ApertiumTranslator : ITranslator, IDisposable
 {
     private readonly ApertiumOptions _options;
-    private readonly Dictionary<string, ApertiumPipeline> _pipelines = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<LanguagePair, ApertiumPipeline> _pipelines = [];
 
-    private ApertiumTranslator(ApertiumOptions options, IReadOnlyDictionary<string, string[]> directions)
+    private ApertiumTranslator(ApertiumOptions options, IReadOnlyDictionary<LanguagePair, string[]> directions)
     {
         _options = options;
         foreach (var (direction, modes) in directions)
@@ -26,13 +27,11 @@ public sealed class ApertiumTranslator : ITranslator, IDisposable
         }
     }
 
-    public string Name => "apertium";
-
-    public string EngineFor(string source, string target) =>
-        _pipelines.TryGetValue($"{source}-{target}", out var pipeline) ? "apertium:" + pipeline.Route : "apertium";
+    public string EngineFor(LanguagePair direction) =>
+        _pipelines.TryGetValue(direction, out var pipeline) ? "apertium:" + pipeline.Route : "apertium";
 
     /// <summary>The directions available on this machine ("fr-en").</summary>
-    public IReadOnlyCollection<string> Directions => _pipelines.Keys;
+    public IReadOnlyCollection<LanguagePair> Directions => _pipelines.Keys;
 
     /// <summary>
     /// The translator for every configured direction whose modes are installed, or null with the reason when
@@ -50,7 +49,7 @@ public sealed class ApertiumTranslator : ITranslator, IDisposable
             reason = "not installed (apt-get install apertium apertium-fr-es apertium-eng-spa)";
             return null;
         }
-        var directions = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
+        var directions = new Dictionary<LanguagePair, string[]>();
         var missing = new List<string>();
         foreach (var (direction, pipeline) in options.Pipelines)
         {
@@ -60,7 +59,7 @@ public sealed class ApertiumTranslator : ITranslator, IDisposable
             var absent = modes.Where(mode => !File.Exists(mode)).ToArray();
             if (absent.Length == 0 && modes.Length > 0)
             {
-                directions[direction] = modes;
+                directions[LanguagePair.Parse(direction, $"Processing:Apertium:Pipelines:{direction}")] = modes;
             }
             else
             {
@@ -76,13 +75,13 @@ public sealed class ApertiumTranslator : ITranslator, IDisposable
         return new ApertiumTranslator(options, directions);
     }
 
-    public bool Supports(string source, string target) => _pipelines.ContainsKey($"{source}-{target}");
+    public bool Supports(LanguagePair direction) => _pipelines.ContainsKey(direction);
 
-    public async Task<IReadOnlyList<string>> TranslateAsync(IReadOnlyList<TranslationSegment> segments, string source, string target, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> TranslateAsync(IReadOnlyList<TranslationSegment> segments, LanguagePair direction, CancellationToken cancellationToken)
     {
-        if (!_pipelines.TryGetValue($"{source}-{target}", out var pipeline))
+        if (!_pipelines.TryGetValue(direction, out var pipeline))
         {
-            throw new NotSupportedException($"Apertium has no {source}->{target} pipeline here; it has {string.Join(", ", _pipelines.Keys)}.");
+            throw new NotSupportedException($"Apertium has no {direction.Source}->{direction.Target} pipeline here; it has {string.Join(", ", _pipelines.Keys)}.");
         }
         var results = new string[segments.Count];
         for (var i = 0; i < segments.Count; i++)

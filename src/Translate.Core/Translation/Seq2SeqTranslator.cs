@@ -1,4 +1,4 @@
-using Translate.Core.Inference.Generation;
+using Translate.Core.Language;
 using Translate.Core.Models;
 
 namespace Translate.Core.Translation;
@@ -8,20 +8,17 @@ namespace Translate.Core.Translation;
 /// Apertium where both know the direction. Protected spans cannot be passed through a neural model the way
 /// Apertium's superblanks pass them, so the cleanup's guard checks the numbers of the result instead.
 /// </summary>
-public sealed class Seq2SeqTranslator(Seq2SeqTextModel model, string sourceLanguage, string targetLanguage) : ITranslator
+public sealed class Seq2SeqTranslator(Seq2SeqTextModel model, LanguagePair direction) : ITranslator
 {
-    public string Name => model.Name;
+    public string EngineFor(LanguagePair direction) => $"onnx:{model.Name}";
 
-    public string EngineFor(string source, string target) => $"onnx:{model.Name}";
+    public bool Supports(LanguagePair asked) => asked == direction;
 
-    public bool Supports(string source, string target) =>
-        string.Equals(source, sourceLanguage, StringComparison.OrdinalIgnoreCase) && string.Equals(target, targetLanguage, StringComparison.OrdinalIgnoreCase);
-
-    public async Task<IReadOnlyList<string>> TranslateAsync(IReadOnlyList<TranslationSegment> segments, string source, string target, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> TranslateAsync(IReadOnlyList<TranslationSegment> segments, LanguagePair asked, CancellationToken cancellationToken)
     {
-        if (!Supports(source, target))
+        if (!Supports(asked))
         {
-            throw new NotSupportedException($"{model.Name} translates {sourceLanguage}->{targetLanguage}, not {source}->{target}.");
+            throw new NotSupportedException($"{model.Name} translates {direction.Source}->{direction.Target}, not {asked.Source}->{asked.Target}.");
         }
         return await model.GenerateAsync(segments.Select(s => s.Text).ToArray(), cancellationToken: cancellationToken).ConfigureAwait(false);
     }

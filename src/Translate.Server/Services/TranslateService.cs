@@ -112,8 +112,6 @@ internal sealed partial class TranslateService : Protos.V1.Translate.TranslateBa
         {
             case InvalidDocumentException:
                 return new Status(StatusCode.InvalidArgument, exception.Message);
-            case ModelUnavailableException:
-                return new Status(StatusCode.Unavailable, exception.Message);
             case BatchQueueFullException:
                 return new Status(StatusCode.ResourceExhausted, exception.Message);
             case RpcException rpc:

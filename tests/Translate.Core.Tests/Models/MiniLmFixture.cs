@@ -15,7 +15,7 @@ internal static class MiniLmFixture
 
     public static byte[] Model => Files.Value.Model;
 
-    public static ISentenceTokenizer CreateTokenizer()
+    public static WordPieceTokenizer CreateTokenizer()
     {
         using var vocabulary = new MemoryStream(Files.Value.Vocabulary);
         return WordPieceTokenizer.Create(vocabulary);

@@ -97,7 +97,7 @@ public sealed class SentenceEncoderBatchingTests
         });
     }
 
-    private static int[] Row(Core.Tokenization.ISentenceTokenizer tokenizer, string text)
+    private static int[] Row(Core.Tokenization.WordPiece.WordPieceTokenizer tokenizer, string text)
     {
         var ids = new List<int> { tokenizer.ClassificationId };
         tokenizer.Encode(text, ids);

@@ -9,7 +9,7 @@ namespace Translate.Core.Tests.Tokenization;
 /// where Hugging Face keeps them. Replaced by <see cref="WordPiece.WordPieceTokenizer"/> in the runtime; kept as
 /// the reference that the MiniLM embedding comparison runs against.
 /// </summary>
-internal sealed class MlNetBertTokenizer : ISentenceTokenizer
+internal sealed class MlNetBertTokenizer : ITokenizer
 {
     private readonly BertTokenizer _tokenizer;
 
@@ -30,6 +30,8 @@ internal sealed class MlNetBertTokenizer : ISentenceTokenizer
     public int SeparatorId => _tokenizer.SeparatorTokenId;
 
     public int PaddingId => _tokenizer.PaddingTokenId;
+
+    public RowTokens RowTokens => new([ClassificationId], [SeparatorId]);
 
     public void Encode(string text, List<int> ids) => ids.AddRange(_tokenizer.EncodeToIds(text, addSpecialTokens: false));
 }

@@ -129,11 +129,12 @@ public sealed class SentencePieceTokenizerTests
     }
 
     [Fact]
-    public void EncodeBatch_Rows_AreIdsThenEndOfSequenceThenPadding()
+    public void RowTokens_RowsInABatch_AreIdsThenEndOfSequenceThenPadding()
     {
-        using var batch = new TokenBatch(512);
+        using var batch = new TokenBatch();
+        var rows = Texts.Select(text => French.RowTokens.Wrap(French.EncodeToIds(text))).ToArray();
 
-        French.EncodeBatch(Texts, batch);
+        batch.Fill(rows, rows.Max(row => row.Length), French.PaddingId);
 
         Assert.Equal(Texts.Length, batch.Rows);
         Assert.Equal(Texts.Max(text => French.CountTokens(text)) + 1, batch.SequenceLength);
@@ -146,19 +147,6 @@ public sealed class SentencePieceTokenizerTests
             Assert.All(row[expected.Length..].ToArray(), id => Assert.Equal(French.PaddingId, id));
             Assert.Equal(expected.Length, (int)mask.ToArray().Sum());
         }
-    }
-
-    [Fact]
-    public void EncodeBatch_RowLongerThanMaximum_IsCutKeepingEndOfSequenceAndReported()
-    {
-        using var batch = new TokenBatch(8);
-        var all = French.EncodeToIds(Texts[0]);
-
-        French.EncodeBatch([Texts[0]], batch);
-
-        Assert.True(batch.IsTruncated(0));
-        Assert.Equal(all.Length + 1, batch.GetUntruncatedTokenCount(0));
-        Assert.Equal([.. all[..7].Select(id => (long)id), French.EndOfSequenceId], batch.GetRow(0).ToArray());
     }
 
     [Fact]

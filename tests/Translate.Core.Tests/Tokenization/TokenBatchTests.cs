@@ -1,8 +1,6 @@
-using Translate.Core.Inference;
 using Translate.Core.Models;
 using Translate.Core.Tokenization;
 using Translate.Core.Tokenization.WordPiece;
-using Xunit;
 
 namespace Translate.Core.Tests.Tokenization;
 
@@ -18,15 +16,24 @@ public sealed class TokenBatchTests
         "Crème brûlée à 東京.",
     ];
 
-    [Fact]
-    public void EncodeBatch_Rows_EqualEachTextAloneBetweenClsAndSep()
-    {
-        using var batch = new TokenBatch(256);
+    private static int[][] Rows(IEnumerable<string> texts) => texts.Select(text => Tokenizer.RowTokens.Wrap(Tokenizer.EncodeToIds(text))).ToArray();
 
-        Tokenizer.EncodeBatch(Texts, batch);
+    [Fact]
+    public void RowTokens_WordPiece_AreClsThenSep()
+    {
+        Assert.Equal([Tokenizer.ClassificationId], Tokenizer.RowTokens.Prefix);
+        Assert.Equal([Tokenizer.SeparatorId], Tokenizer.RowTokens.Suffix);
+    }
+
+    [Fact]
+    public void Fill_Rows_EqualEachTextAloneBetweenClsAndSep()
+    {
+        using var batch = new TokenBatch();
+        var rows = Rows(Texts);
+
+        batch.Fill(rows, rows.Max(row => row.Length), Tokenizer.PaddingId);
 
         Assert.Equal(Texts.Length, batch.Rows);
-        Assert.Equal(0, batch.TruncatedRows);
         Assert.Equal(Texts.Max(text => Tokenizer.CountTokens(text)) + 2, batch.SequenceLength);
         Assert.Equal([Texts.Length, batch.SequenceLength], batch.Shape);
         for (var r = 0; r < Texts.Length; r++)
@@ -39,41 +46,32 @@ public sealed class TokenBatchTests
             Assert.Equal(Enumerable.Repeat(1L, expected.Length), mask[..expected.Length].ToArray());
             Assert.All(mask[expected.Length..].ToArray(), bit => Assert.Equal(0, bit));
             Assert.Equal(expected.Length, batch.GetTokenCount(r));
-            Assert.False(batch.IsTruncated(r));
+            Assert.Equal(expected.Select(id => (long)id), batch.GetRow(r).ToArray());
         }
         Assert.All(batch.TokenTypeIds.ToArray(), type => Assert.Equal(0, type));
     }
 
     [Fact]
-    public void EncodeBatch_RowLongerThanMaximum_IsCutKeepingSepAndReported()
+    public void Fill_RowLongerThanThePaddedLength_IsRefused()
     {
-        using var batch = new TokenBatch(8);
-        var text = Texts[1];
-        var all = Tokenizer.EncodeToIds(text);
+        using var batch = new TokenBatch();
+        var rows = Rows(Texts);
 
-        Tokenizer.EncodeBatch([Texts[0], text], batch);
-
-        Assert.Equal(1, batch.TruncatedRows);
-        Assert.False(batch.IsTruncated(0));
-        Assert.True(batch.IsTruncated(1));
-        Assert.Equal(8, batch.SequenceLength);
-        Assert.Equal(8, batch.GetTokenCount(1));
-        Assert.Equal(all.Length + 2, batch.GetUntruncatedTokenCount(1));
-        long[] expected = [Tokenizer.ClassificationId, .. all.Take(6).Select(id => (long)id), Tokenizer.SeparatorId];
-        Assert.Equal(expected, batch.GetRow(1).ToArray());
+        Assert.Throws<ArgumentOutOfRangeException>(() => batch.Fill(rows, 4, Tokenizer.PaddingId));
     }
 
     [Fact]
-    public void EncodeBatch_SecondBatchOfSameSize_AllocatesNothing()
+    public void Fill_SecondBatchOfSameSize_AllocatesNothing()
     {
-        using var batch = new TokenBatch(256);
-        var texts = Enumerable.Range(0, 64).Select(i => Texts[i % Texts.Length] + " " + i).ToArray();
-        Tokenizer.EncodeBatch(texts, batch);
+        using var batch = new TokenBatch();
+        var rows = Rows(Enumerable.Range(0, 64).Select(i => Texts[i % Texts.Length] + " " + i));
+        var width = rows.Max(row => row.Length);
+        batch.Fill(rows, width, Tokenizer.PaddingId);
 
         var before = GC.GetAllocatedBytesForCurrentThread();
         for (var i = 0; i < 10; i++)
         {
-            Tokenizer.EncodeBatch(texts, batch);
+            batch.Fill(rows, width, Tokenizer.PaddingId);
         }
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
@@ -81,12 +79,13 @@ public sealed class TokenBatchTests
     }
 
     [Fact]
-    public void EncodeBatch_SmallerBatchAfterLarger_ShowsOnlyItsRows()
+    public void Fill_SmallerBatchAfterLarger_ShowsOnlyItsRows()
     {
-        using var batch = new TokenBatch(256);
-        Tokenizer.EncodeBatch(Texts, batch);
+        using var batch = new TokenBatch();
+        var rows = Rows(Texts);
+        batch.Fill(rows, rows.Max(row => row.Length), Tokenizer.PaddingId);
 
-        Tokenizer.EncodeBatch([Texts[0]], batch);
+        batch.Fill(rows[..1], rows[0].Length, Tokenizer.PaddingId);
 
         Assert.Equal(1, batch.Rows);
         Assert.Equal(batch.SequenceLength, batch.InputIds.Length);

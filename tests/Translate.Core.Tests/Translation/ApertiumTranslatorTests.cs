@@ -1,3 +1,4 @@
+using Translate.Core.Language;
 using Translate.Core.Cleanup;
 using Translate.Core.Cleanup.Steps;
 using Translate.Core.Text;
@@ -48,7 +49,7 @@ public sealed class ApertiumTranslatorTests
         var sentences = Enumerable.Range(1, 6).Select(i => $"Le conseil a voté {i * 111} fois.").ToArray();
 
         var results = await Task.WhenAll(sentences.Select(sentence =>
-            apertium.TranslateAsync([new TranslationSegment(sentence, [])], "fr", "en", TestContext.Current.CancellationToken)));
+            apertium.TranslateAsync([new TranslationSegment(sentence, [])], new LanguagePair("fr", "en"), TestContext.Current.CancellationToken)));
 
         for (var i = 0; i < sentences.Length; i++)
         {
@@ -63,7 +64,7 @@ public sealed class ApertiumTranslatorTests
         const string text = "Le prix {net} est de 5 $ [note] a/b <x> @y \\ #z *w selon Ensemble Un.";
         var protectedSpan = new TextSpan(text.IndexOf("Ensemble Un", StringComparison.Ordinal), "Ensemble Un".Length);
 
-        var result = await apertium.TranslateAsync([new TranslationSegment(text, [protectedSpan])], "fr", "en", TestContext.Current.CancellationToken);
+        var result = await apertium.TranslateAsync([new TranslationSegment(text, [protectedSpan])], new LanguagePair("fr", "en"), TestContext.Current.CancellationToken);
 
         var translation = Assert.Single(result);
         foreach (var kept in (string[])["{", "}", "$", "[", "]", "/", "<", ">", "@", "\\", "#", "*", "Ensemble Un"])

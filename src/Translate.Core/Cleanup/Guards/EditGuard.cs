@@ -15,7 +15,7 @@ public static partial class EditGuard
     public static IEnumerable<ProposedEdit> Check(CleanupContext context, IEnumerable<ProposedEdit> proposals)
     {
         var text = context.Text;
-        var protectedSpans = ProtectedSpans(text, context.ProtectedTerms);
+        var protectedSpans = TermOccurrences.Find(text, context.ProtectedTerms);
         foreach (var proposal in proposals)
         {
             if (protectedSpans.Any(span => Touches(span, proposal.Span)))
@@ -40,36 +40,15 @@ public static partial class EditGuard
         }
     }
 
-    /// <summary>Where the caller's protected terms occur in the text.</summary>
-    private static List<TextSpan> ProtectedSpans(string text, IReadOnlyList<string> terms)
-    {
-        var spans = new List<TextSpan>();
-        foreach (var term in terms)
-        {
-            if (string.IsNullOrEmpty(term))
-            {
-                continue;
-            }
-            for (var at = text.IndexOf(term, StringComparison.Ordinal); at >= 0; at = text.IndexOf(term, at + term.Length, StringComparison.Ordinal))
-            {
-                spans.Add(new TextSpan(at, term.Length));
-            }
-        }
-        return spans;
-    }
-
     // An insertion strictly inside a term touches it; one at its edge does not ("AsiaXi" may be split before "Xi").
     private static bool Touches(TextSpan term, TextSpan edit) =>
         edit.Length == 0 ? edit.Start > term.Start && edit.Start < term.End : edit.Overlaps(term);
 
     private static string? Lost(string original, string replacement)
     {
-        foreach (Match match in Number().Matches(original))
+        if (Numbers.FirstMissing(original, replacement) is { } number)
         {
-            if (!replacement.Contains(match.Value, StringComparison.Ordinal))
-            {
-                return $"the number '{match.Value}'";
-            }
+            return $"the number '{number}'";
         }
         foreach (Match match in InnerCapitalisedWord().Matches(original))
         {
@@ -86,9 +65,6 @@ public static partial class EditGuard
     }
 
     private static int CountQuotes(string text) => text.Count(c => c is '"' or '“' or '”' or '«' or '»');
-
-    [GeneratedRegex("\\p{Nd}+(?:[.,:]\\p{Nd}+)*")]
-    private static partial Regex Number();
 
     // A capitalised word that does not start the span: a name ("Seoul", "Washington").
     [GeneratedRegex("(?<=\\S\\s+)\\p{Lu}[\\p{L}'’-]*")]

@@ -46,7 +46,8 @@ public sealed partial class UntranslatedSegmentStep(UntranslatedSegmentOptions o
         foreach (var group in foreign.GroupBy(f => f.Guess.Language))
         {
             var language = group.Key;
-            var translator = translators.FirstOrDefault(t => t.Supports(language, context.TargetLanguage));
+            var direction = new LanguagePair(language, context.TargetLanguage);
+            var translator = translators.FirstOrDefault(t => t.Supports(direction));
             var items = group.ToArray();
             if (translator is null)
             {
@@ -73,7 +74,7 @@ public sealed partial class UntranslatedSegmentStep(UntranslatedSegmentOptions o
             {
                 // A sentence repeated in the document (a caption, a boilerplate line) is translated once.
                 var distinct = segments.DistinctBy(segment => segment.Text).ToArray();
-                var distinctTranslations = await translator.TranslateAsync(distinct, language, context.TargetLanguage, cancellationToken).ConfigureAwait(false);
+                var distinctTranslations = await translator.TranslateAsync(distinct, direction, cancellationToken).ConfigureAwait(false);
                 var byText = distinct.Select((segment, k) => (segment.Text, Translation: distinctTranslations[k])).ToDictionary(p => p.Text, p => p.Translation, StringComparer.Ordinal);
                 translations = segments.Select(segment => byText[segment.Text]).ToArray();
             }
@@ -91,7 +92,7 @@ public sealed partial class UntranslatedSegmentStep(UntranslatedSegmentOptions o
                 var (index, guess) = items[k];
                 var sentence = context.Sentences[index];
                 var translation = translations[k];
-                var lost = LostNumbers(segments[k].Text, translation);
+                var lost = Numbers.FirstMissing(segments[k].Text, translation);
                 if (string.IsNullOrWhiteSpace(translation) || lost is not null)
                 {
                     edits.Add(Flag(context, index, guess, lost is null ? "the translator returned nothing" : $"the translation lost the number {lost}"));
@@ -100,8 +101,8 @@ public sealed partial class UntranslatedSegmentStep(UntranslatedSegmentOptions o
                 var origin = fromSource[k] ? "the matching sentence of the source text" : "it";
                 edits.Add(new ProposedEdit(sentence.Span, translation, EditKind.Untranslated,
                     $"This sentence was left in {LanguageIdentifier.NameOf(language)} (confidence {guess.Confidence:0.00}); " +
-                    $"{origin} was translated by {translator.EngineFor(language, context.TargetLanguage)}, names and numbers kept as they were",
-                    options.TranslationConfidence, translator.EngineFor(language, context.TargetLanguage)));
+                    $"{origin} was translated by {translator.EngineFor(direction)}, names and numbers kept as they were",
+                    options.TranslationConfidence, translator.EngineFor(direction)));
             }
         }
     }
@@ -151,10 +152,7 @@ public sealed partial class UntranslatedSegmentStep(UntranslatedSegmentOptions o
     private static List<TextSpan> ProtectedSpans(string text, IReadOnlyList<string> protectedTerms)
     {
         var spans = new List<TextSpan>();
-        foreach (Match match in Number().Matches(text))
-        {
-            spans.Add(new TextSpan(match.Index, match.Length));
-        }
+        spans.AddRange(Numbers.In(text));
         foreach (Match match in NameWord().Matches(text))
         {
             if (FunctionWordsInNames.Contains(match.Groups["word"].Value))
@@ -162,13 +160,7 @@ public sealed partial class UntranslatedSegmentStep(UntranslatedSegmentOptions o
                 spans.Add(new TextSpan(match.Groups["word"].Index, match.Groups["word"].Length));
             }
         }
-        foreach (var term in protectedTerms)
-        {
-            for (var at = text.IndexOf(term, StringComparison.Ordinal); at >= 0 && term.Length > 0; at = text.IndexOf(term, at + term.Length, StringComparison.Ordinal))
-            {
-                spans.Add(new TextSpan(at, term.Length));
-            }
-        }
+        spans.AddRange(TermOccurrences.Find(text, protectedTerms));
         // Overlapping spans merge, so each becomes one superblank.
         spans.Sort((a, b) => a.Start.CompareTo(b.Start));
         var merged = new List<TextSpan>();
@@ -186,22 +178,6 @@ public sealed partial class UntranslatedSegmentStep(UntranslatedSegmentOptions o
         }
         return merged;
     }
-
-    private static string? LostNumbers(string original, string translation)
-    {
-        foreach (Match match in Number().Matches(original))
-        {
-            if (!translation.Contains(match.Value, StringComparison.Ordinal))
-            {
-                return match.Value;
-            }
-        }
-        return null;
-    }
-
-    // Digits with the separators inside one number ("2019", "3,5", "10:15", "1.5"), not spaces.
-    [GeneratedRegex("\\p{Nd}+(?:[.,:/]\\p{Nd}+)*")]
-    private static partial Regex Number();
 
     // A capitalised word right after another capitalised word: part of a name.
     [GeneratedRegex("(?<=\\p{Lu}[\\p{L}'’-]*[ \u00A0])(?<word>\\p{Lu}\\p{Ll}*)\\b")]

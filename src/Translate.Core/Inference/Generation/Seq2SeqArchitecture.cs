@@ -7,24 +7,21 @@ namespace Translate.Core.Inference.Generation;
 /// <see cref="MaxPositions"/> is the size of the position table (Marian, BART: max_position_embeddings); null for
 /// T5, whose relative positions have no table.
 /// </summary>
-public sealed record Seq2SeqArchitecture(string ModelType, int HiddenSize, int DecoderLayers, int Heads, int HeadSize, int VocabularySize, int? MaxPositions = null)
+public sealed record Seq2SeqArchitecture(ModelFamily Family, int HiddenSize, int DecoderLayers, int Heads, int HeadSize, int VocabularySize, int? MaxPositions = null)
 {
-    /// <summary>The families whose Optimum exports this engine runs.</summary>
-    public static IReadOnlyList<string> SupportedTypes { get; } = ["marian", "bart", "t5"];
-
     public static Seq2SeqArchitecture FromJson(JsonElement config)
     {
         var type = config.TryGetProperty("model_type", out var typeValue) ? typeValue.GetString() : null;
-        if (type is null || !SupportedTypes.Contains(type))
+        if (type is null || !ModelFamilies.ByName.TryGetValue(type, out var family))
         {
             throw new InvalidDataException(
-                $"config.json: model_type '{type ?? "(missing)"}' is not supported; supported are {string.Join(", ", SupportedTypes)}.");
+                $"config.json: model_type '{type ?? "(missing)"}' is not supported; supported are {string.Join(", ", ModelFamilies.ByName.Keys)}.");
         }
         var hidden = Required(config, "d_model");
-        if (type == "t5")
+        if (family == ModelFamily.T5)
         {
             var layers = Optional(config, "num_decoder_layers") ?? Required(config, "num_layers");
-            return new(type, hidden, layers, Required(config, "num_heads"), Required(config, "d_kv"), Required(config, "vocab_size"));
+            return new(family, hidden, layers, Required(config, "num_heads"), Required(config, "d_kv"), Required(config, "vocab_size"));
         }
         var heads = Required(config, "decoder_attention_heads");
         if (hidden % heads != 0)
@@ -33,7 +30,7 @@ public sealed record Seq2SeqArchitecture(string ModelType, int HiddenSize, int D
         }
         // Marian may give the decoder its own vocabulary (decoder_vocab_size); the logits have that width.
         var vocabulary = Optional(config, "decoder_vocab_size") ?? Required(config, "vocab_size");
-        return new(type, hidden, Required(config, "decoder_layers"), heads, hidden / heads, vocabulary, Optional(config, "max_position_embeddings"));
+        return new(family, hidden, Required(config, "decoder_layers"), heads, hidden / heads, vocabulary, Optional(config, "max_position_embeddings"));
     }
 
     private static int Required(JsonElement config, string name) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
 using Translate.Core.Inference.Generation.Internal;
+using Translate.Core.Tokenization;
 
 namespace Translate.Core.Inference.Generation;
 
@@ -139,7 +140,14 @@ public sealed class Seq2SeqModel : IDisposable
         {
             CheckInput(input);
         }
-        return settings.NumBeams == 1 ? GreedySearch.Run(this, inputs, settings) : BeamSearch.Run(this, inputs, settings);
+        try
+        {
+            return settings.NumBeams == 1 ? GreedySearch.Run(this, inputs, settings) : BeamSearch.Run(this, inputs, settings);
+        }
+        catch (OnnxRuntimeException exception)
+        {
+            throw new ModelRunException($"The model in '{Directory}' failed to run: {exception.Message}", exception);
+        }
     }
 
     /// <summary>Checks the settings against this model; the error names the setting.</summary>
@@ -190,18 +198,9 @@ public sealed class Seq2SeqModel : IDisposable
         var rows = inputs.Count;
         var width = inputs.Max(input => input.Length);
         var ids = new long[rows * width];
+        // Not pooled: the mask stays with the decoder state for every step.
         var mask = new long[rows * width];
-        for (var r = 0; r < rows; r++)
-        {
-            var input = inputs[r];
-            var rowIds = ids.AsSpan(r * width, width);
-            for (var c = 0; c < input.Length; c++)
-            {
-                rowIds[c] = input[c];
-            }
-            rowIds[input.Length..].Fill(EncoderPadId);
-            mask.AsSpan(r * width, input.Length).Fill(1);
-        }
+        TokenBatch.Pad([.. inputs], width, EncoderPadId, ids, mask);
         long[] shape = [rows, width];
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
         var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);

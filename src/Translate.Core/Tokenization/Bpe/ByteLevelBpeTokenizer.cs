@@ -17,7 +17,7 @@ namespace Translate.Core.Tokenization.Bpe;
 /// Thread-safe.
 /// </summary>
 [SkipLocalsInit]
-public sealed partial class ByteLevelBpeTokenizer : IBatchEncoder
+public sealed partial class ByteLevelBpeTokenizer : IDetokenizer
 {
     // Hugging Face's BPE cache capacity: words beyond it are merged every time, not kept.
     private const int CacheCapacity = 10_000;
@@ -86,9 +86,10 @@ public sealed partial class ByteLevelBpeTokenizer : IBatchEncoder
 
     public int VocabularySize => _pieces.Length;
 
-    int IBatchEncoder.RowPrefixId => BeginOfSequenceId;
+    /// <summary>BART: &lt;s&gt; ids &lt;/s&gt;.</summary>
+    public RowTokens RowTokens => _rowTokens ??= RowTokens.Of(BeginOfSequenceId, EndOfSequenceId);
 
-    int IBatchEncoder.RowSuffixId => EndOfSequenceId;
+    private RowTokens? _rowTokens;
 
     /// <summary>Loads vocab.json (piece to id) and merges.txt (one "left right" merge a line, by rank; a "#version" line skipped).</summary>
     public static ByteLevelBpeTokenizer Create(Stream vocabularyJson, Stream merges)
@@ -190,16 +191,14 @@ public sealed partial class ByteLevelBpeTokenizer : IBatchEncoder
         return ids;
     }
 
-    /// <summary>64 texts as BART inputs: &lt;s&gt; ids &lt;/s&gt;, padded with &lt;pad&gt;, into the batch's pooled buffers.</summary>
-    public void EncodeBatch(ReadOnlySpan<string> texts, TokenBatch batch)
+    /// <summary>Appends the ids of <paramref name="text"/>, without special tokens, to <paramref name="ids"/>.</summary>
+    public void Encode(string text, List<int> ids)
     {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (EndOfSequenceId < 0 || PaddingId < 0)
-        {
-            throw new InvalidOperationException("This BPE vocabulary has no </s> or <pad>: it cannot make model inputs.");
-        }
-        batch.Encode(texts, this);
+        ArgumentNullException.ThrowIfNull(ids);
+        ids.AddRange(EncodeToIds(text));
     }
+
+    string IDetokenizer.Decode(ReadOnlySpan<int> ids) => Decode(ids);
 
     /// <summary>The text of ids: the pieces' byte-level characters back to bytes, as UTF-8 (invalid sequences as U+FFFD); special tokens skipped.</summary>
     public string Decode(ReadOnlySpan<int> ids, bool skipSpecialTokens = true)

@@ -19,7 +19,7 @@ namespace Translate.Core.Tokenization.SentencePiece;
 /// Immutable once created: one instance serves any number of threads.
 /// </summary>
 [SkipLocalsInit] // the stack buffers are written before they are read
-public sealed partial class SentencePieceTokenizer : IBatchEncoder
+public sealed partial class SentencePieceTokenizer : IDetokenizer
 {
     // Texts up to this many UTF-8 bytes (input, normalized) use stack buffers; longer ones rent from ArrayPool. 1 KB
     // covers 99% of news sentences (the mean is ~150 bytes) and keeps the frame under 16 KB.
@@ -165,9 +165,10 @@ public sealed partial class SentencePieceTokenizer : IBatchEncoder
     /// <summary>The number of ids: the pieces of the model, or the size of vocab.json.</summary>
     public int VocabularySize { get; }
 
-    int IBatchEncoder.RowPrefixId => -1;
+    /// <summary>Marian and T5: ids then &lt;/s&gt;.</summary>
+    public RowTokens RowTokens => _rowTokens ??= RowTokens.Of(-1, EndOfSequenceId);
 
-    int IBatchEncoder.RowSuffixId => EndOfSequenceId;
+    private RowTokens? _rowTokens;
 
     /// <summary>Loads a SentencePiece `.model` (T5's spiece.model): ids are piece indices.</summary>
     public static SentencePieceTokenizer Create(Stream model)
@@ -310,19 +311,7 @@ public sealed partial class SentencePieceTokenizer : IBatchEncoder
         }
     }
 
-    /// <summary>
-    /// Encodes a batch as model inputs: ids then &lt;/s&gt;, padded with &lt;pad&gt; to the longest row, written into the
-    /// batch's pooled buffers. Rows longer than the batch's maximum are cut (keeping &lt;/s&gt; last) and reported.
-    /// </summary>
-    public void EncodeBatch(ReadOnlySpan<string> texts, TokenBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        if (EndOfSequenceId < 0 || PaddingId < 0)
-        {
-            throw new InvalidOperationException("This SentencePiece model has no </s> or <pad>: it cannot make model inputs.");
-        }
-        batch.Encode(texts, this);
-    }
+    string IDetokenizer.Decode(ReadOnlySpan<int> ids) => Decode(ids);
 
     /// <summary>
     /// The text of generated ids: pieces joined, "▁" as a space, the leading space removed, &lt;0xXX&gt; byte pieces

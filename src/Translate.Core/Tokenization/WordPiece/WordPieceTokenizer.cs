@@ -15,7 +15,7 @@ namespace Translate.Core.Tokenization.WordPiece;
 /// Immutable once created: one instance serves any number of threads.
 /// </summary>
 [SkipLocalsInit] // every stack buffer here is written before it is read; zeroing them per word cost more than the lookups
-public sealed class WordPieceTokenizer : ISentenceTokenizer, IBatchEncoder
+public sealed class WordPieceTokenizer : ITokenizer
 {
     /// <summary>Hugging Face's max_input_chars_per_word: longer words (in code points, after normalization) are [UNK].</summary>
     public const int MaxInputCharsPerWord = 100;
@@ -41,6 +41,7 @@ public sealed class WordPieceTokenizer : ISentenceTokenizer, IBatchEncoder
         UnknownId = _unknownId = RequireSpecial(vocabulary, "[UNK]");
         ClassificationId = RequireSpecial(vocabulary, "[CLS]");
         SeparatorId = RequireSpecial(vocabulary, "[SEP]");
+        RowTokens = new RowTokens([ClassificationId], [SeparatorId]);
         PaddingId = RequireSpecial(vocabulary, "[PAD]");
         var specials = new List<(string, int)>();
         if (matchSpecialTokens)
@@ -74,9 +75,8 @@ public sealed class WordPieceTokenizer : ISentenceTokenizer, IBatchEncoder
 
     public int VocabularySize => _vocabulary.Count;
 
-    int IBatchEncoder.RowPrefixId => ClassificationId;
-
-    int IBatchEncoder.RowSuffixId => SeparatorId;
+    /// <inheritdoc/>
+    public RowTokens RowTokens { get; }
 
     /// <summary>Loads vocab.txt (UTF-8, one piece a line; the id is the line number).</summary>
     /// <param name="matchSpecialTokens">Whether [CLS], [SEP], [PAD], [UNK] and [MASK] written in the text become their ids, as in Hugging Face.</param>
@@ -167,16 +167,6 @@ public sealed class WordPieceTokenizer : ISentenceTokenizer, IBatchEncoder
             }
             rest = rest[consumed..];
         }
-    }
-
-    /// <summary>
-    /// Encodes a batch as model inputs: [CLS] ids [SEP], padded to the longest row, written into the batch's pooled
-    /// buffers. Rows longer than the batch's maximum are cut (keeping [SEP] last) and reported in <see cref="TokenBatch.TruncatedRows"/>.
-    /// </summary>
-    public void EncodeBatch(ReadOnlySpan<string> texts, TokenBatch batch)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        batch.Encode(texts, this);
     }
 
     // Returns true when the whole text was encoded, false when the sink stopped it.
