@@ -125,7 +125,4 @@ internal sealed partial class TranslateService : Protos.V1.Translate.TranslateBa
                 return null;
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure while processing a document")]
-    private static partial void LogUnexpected(ILogger logger, Exception exception);
 }
