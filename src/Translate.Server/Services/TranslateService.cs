@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Translate.Core.Inference.Batching;
 using Translate.Core.Processing;
 using Translate.Protos.V1;
 using Translate.Server.Internal;
@@ -105,24 +104,14 @@ internal sealed partial class TranslateService : Protos.V1.Translate.TranslateBa
         }
     }
 
-    /// <summary>The status a failure maps to, or null for a bug (which gRPC reports as INTERNAL and we log).</summary>
+    /// <summary>The status a failure is answered with, or null for a bug, which is logged and left to propagate.</summary>
     private Status? ToStatus(Exception exception)
     {
-        switch (exception)
+        var status = StatusMap.ToStatus(exception);
+        if (status is null)
         {
-            case InvalidDocumentException:
-                return new Status(StatusCode.InvalidArgument, exception.Message);
-            case ModelUnavailableException:
-                return new Status(StatusCode.Unavailable, exception.Message);
-            case BatchQueueFullException:
-                return new Status(StatusCode.ResourceExhausted, exception.Message);
-            case RpcException rpc:
-                return rpc.Status;
-            case OperationCanceledException:
-                return new Status(StatusCode.Cancelled, "The call was cancelled or its deadline passed before the document was done.");
-            default:
-                LogUnexpected(_logger, exception);
-                return null;
+            LogUnexpected(_logger, exception);
         }
+        return status;
     }
 }
