@@ -22,13 +22,13 @@ internal sealed partial class TranslateService : Protos.V1.Translate.TranslateBa
     }
 
     public override Task<ProtoResult> Clean(CleanRequest request, ServerCallContext context) =>
-        Run(processor => processor.CleanAsync(request.Document.ToCore(), ProtoMapping.ToCore(request.Options, null), context.CancellationToken));
+        Run(processor => processor.CleanAsync(request.Document.ToCore(), ProtoMapping.ToCore(request.Options, null), context.CancellationToken), context);
 
     public override Task<ProtoResult> Summarize(SummarizeRequest request, ServerCallContext context) =>
-        Run(processor => processor.SummarizeAsync(request.Document.ToCore(), ProtoMapping.ToCore(null, request.Options), context.CancellationToken));
+        Run(processor => processor.SummarizeAsync(request.Document.ToCore(), ProtoMapping.ToCore(null, request.Options), context.CancellationToken), context);
 
     public override Task<ProtoResult> Process(ProcessRequest request, ServerCallContext context) =>
-        Run(processor => processor.ProcessAsync(request.Document.ToCore(), ProtoMapping.ToCore(request.Clean, request.Summary), context.CancellationToken));
+        Run(processor => processor.ProcessAsync(request.Document.ToCore(), ProtoMapping.ToCore(request.Clean, request.Summary), context.CancellationToken), context);
 
     public override async Task ProcessStream(IAsyncStreamReader<ProcessRequest> requestStream, IServerStreamWriter<ProtoResult> responseStream, ServerCallContext context)
     {
@@ -41,7 +41,7 @@ internal sealed partial class TranslateService : Protos.V1.Translate.TranslateBa
                 var result = await processor.ProcessAsync(request.Document.ToCore(), ProtoMapping.ToCore(request.Clean, request.Summary), context.CancellationToken).ConfigureAwait(false);
                 response = result.ToProto();
             }
-            catch (Exception exception) when (ToStatus(exception) is { } status)
+            catch (Exception exception) when (ToStatus(exception, context) is { } status)
             {
                 // One bad document must not end the stream: its result carries the error instead.
                 response = new ProtoResult
@@ -90,7 +90,7 @@ internal sealed partial class TranslateService : Protos.V1.Translate.TranslateBa
         return Task.FromResult(info);
     }
 
-    private async Task<ProtoResult> Run(Func<DocumentProcessor, Task<Core.Processing.DocumentResult>> call)
+    private async Task<ProtoResult> Run(Func<DocumentProcessor, Task<Core.Processing.DocumentResult>> call, ServerCallContext context)
     {
         var processor = new DocumentProcessor(_provider.Require());
         try
@@ -98,16 +98,16 @@ internal sealed partial class TranslateService : Protos.V1.Translate.TranslateBa
             var result = await call(processor).ConfigureAwait(false);
             return result.ToProto();
         }
-        catch (Exception exception) when (ToStatus(exception) is { } status)
+        catch (Exception exception) when (ToStatus(exception, context) is { } status)
         {
             throw new RpcException(status);
         }
     }
 
     /// <summary>The status a failure is answered with, or null for a bug, which is logged and left to propagate.</summary>
-    private Status? ToStatus(Exception exception)
+    private Status? ToStatus(Exception exception, ServerCallContext context)
     {
-        var status = StatusMap.ToStatus(exception);
+        var status = StatusMap.ToStatus(exception, StatusMap.DeadlinePassed(context));
         if (status is null)
         {
             LogUnexpected(_logger, exception);
