@@ -26,6 +26,9 @@ public class ServerFixture : IAsyncLifetime
 
     public Protos.V1.Translate.TranslateClient Client => new(Channel);
 
+    /// <summary>The server's services, for tests that call the service's methods in process.</summary>
+    public IServiceProvider Services => _app!.Services;
+
     /// <summary>Configuration on top of the shared defaults, as on the command line (--Section:Key=value).</summary>
     protected virtual IReadOnlyList<string> ExtraArguments => [];
 

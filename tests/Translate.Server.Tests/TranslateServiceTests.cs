@@ -1,5 +1,7 @@
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Translate.Protos.V1;
+using Translate.Server.Services;
 
 namespace Translate.Server.Tests;
 
@@ -7,6 +9,16 @@ namespace Translate.Server.Tests;
 public sealed class TranslateServiceTests(ServerFixture server)
 {
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    // The sample article repeated up to the fixture's text limit: several seconds of work, far beyond the deadlines below.
+    private static ProcessRequest LargeDocument => new()
+    {
+        Document = new Document
+        {
+            Id = "large",
+            Text = string.Join("\n\n", Enumerable.Repeat(SampleArticle.Text, ServerFixture.MaxTextCodePoints / (SampleArticle.Text.Length + 2))),
+        },
+    };
 
     [Fact]
     public async Task Process_SampleArticle_RepairsGluedTitlesFlagsFrenchAndSummarizes()
@@ -151,6 +163,40 @@ public sealed class TranslateServiceTests(ServerFixture server)
 
         Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
         Assert.Contains("target_language 'xx'", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Process_TinyDeadlineOnLargeDocument_DeadlineExceeded()
+    {
+        var (status, message) = await GrpcWire.CallAsync(server.Address, "translate.v1.Translate/Process", LargeDocument, timeoutMilliseconds: 20, Cancellation);
+
+        Assert.True(status == StatusCode.DeadlineExceeded, $"{status}: {message}");
+    }
+
+    [Fact]
+    public async Task Process_DeadlinePassesMidDocument_ServiceAnswersDeadlineExceeded()
+    {
+        // In process, so the status is the service's own: over the wire grpc-dotnet usually answers the deadline first.
+        var service = ActivatorUtilities.CreateInstance<TranslateService>(server.Services);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        var context = new FakeServerCallContext(DateTime.UtcNow.AddMilliseconds(50), deadline.Token);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => service.Process(LargeDocument, context));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        Assert.Contains("deadline passed", error.Status.Detail);
+    }
+
+    [Fact]
+    public async Task Process_ClientGoesAwayMidDocument_ServiceAnswersCancelled()
+    {
+        var service = ActivatorUtilities.CreateInstance<TranslateService>(server.Services);
+        using var clientGone = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+        var context = new FakeServerCallContext(DateTime.MaxValue, clientGone.Token, requestAborted: clientGone.Token);
+
+        var error = await Assert.ThrowsAsync<RpcException>(() => service.Process(LargeDocument, context));
+
+        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
     }
 
     [Fact]

@@ -1,7 +1,10 @@
 using Translate.Core.Inference.Batching;
 using Translate.Core.Processing;
 using Translate.Protos.V1;
+using CoreEditDisposition = Translate.Core.Cleanup.EditDisposition;
+using CoreEditKind = Translate.Core.Cleanup.EditKind;
 using CoreResult = Translate.Core.Processing.DocumentResult;
+using CoreSummaryMethod = Translate.Core.Summarization.SummaryMethod;
 using ProtoResult = Translate.Protos.V1.DocumentResult;
 
 namespace Translate.Server.Internal;
@@ -30,11 +33,11 @@ internal static class ProtoMapping
                 Length = edit.Length,
                 Original = edit.Original,
                 Replacement = edit.Replacement,
-                Kind = (EditKind)(int)edit.Kind,
+                Kind = edit.Kind.ToProto(),
                 Reason = edit.Reason,
                 Confidence = (float)edit.Confidence,
                 Engine = edit.Engine,
-                Disposition = (EditDisposition)(int)edit.Disposition,
+                Disposition = edit.Disposition.ToProto(),
             });
         }
         foreach (var segment in result.Segments)
@@ -53,7 +56,7 @@ internal static class ProtoMapping
             message.Summary = new Summary
             {
                 Text = summary.Text,
-                Method = (SummaryMethod)(int)summary.Method,
+                Method = summary.Method.ToProto(),
                 Engine = summary.Engine,
                 WordCount = summary.WordCount,
             };
@@ -61,6 +64,34 @@ internal static class ProtoMapping
         }
         return message;
     }
+
+    public static EditKind ToProto(this CoreEditKind kind) => kind switch
+    {
+        CoreEditKind.GluedWords => EditKind.GluedWords,
+        CoreEditKind.Spacing => EditKind.Spacing,
+        CoreEditKind.Punctuation => EditKind.Punctuation,
+        CoreEditKind.DoubledWord => EditKind.DoubledWord,
+        CoreEditKind.Untranslated => EditKind.Untranslated,
+        CoreEditKind.Calque => EditKind.Calque,
+        CoreEditKind.Rewrite => EditKind.Rewrite,
+        CoreEditKind.Casing => EditKind.Casing,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "The contract has no EditKind for this value."),
+    };
+
+    public static EditDisposition ToProto(this CoreEditDisposition disposition) => disposition switch
+    {
+        CoreEditDisposition.Applied => EditDisposition.Applied,
+        CoreEditDisposition.Suggested => EditDisposition.Suggested,
+        CoreEditDisposition.Flagged => EditDisposition.Flagged,
+        _ => throw new ArgumentOutOfRangeException(nameof(disposition), disposition, "The contract has no EditDisposition for this value."),
+    };
+
+    public static SummaryMethod ToProto(this CoreSummaryMethod method) => method switch
+    {
+        CoreSummaryMethod.Extractive => SummaryMethod.Extractive,
+        CoreSummaryMethod.Abstractive => SummaryMethod.Abstractive,
+        _ => throw new ArgumentOutOfRangeException(nameof(method), method, "The contract has no SummaryMethod for this value."),
+    };
 
     public static ModelUsage ToUsage(long inputs, BatcherCounters counters) => new()
     {

@@ -7,9 +7,6 @@ namespace Translate.Server.Internal;
 /// <summary>Holds the runtime once the warm-up has loaded it; until then requests are answered UNAVAILABLE.</summary>
 internal sealed class RuntimeProvider : IDisposable
 {
-    private static readonly Status Loading = new(StatusCode.Unavailable,
-        "The models are still loading; retry once grpc.health.v1.Health reports SERVING.");
-
     private volatile TranslateRuntime? _runtime;
     private volatile string? _failure;
 
@@ -30,9 +27,9 @@ internal sealed class RuntimeProvider : IDisposable
         }
         if (_failure is { } failure)
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, $"The models failed to load: {failure}"));
+            throw new RpcException(StatusMap.ModelsFailedToLoad(failure));
         }
-        throw new RpcException(Loading);
+        throw new RpcException(StatusMap.ModelsLoading);
     }
 
     public void Dispose() => _runtime?.Dispose();

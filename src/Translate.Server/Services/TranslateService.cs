@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Microsoft.Extensions.Options;
-using Translate.Core.Inference.Batching;
 using Translate.Core.Processing;
 using Translate.Protos.V1;
 using Translate.Server.Internal;
@@ -23,13 +22,13 @@ internal sealed partial class TranslateService : Protos.V1.Translate.TranslateBa
     }
 
     public override Task<ProtoResult> Clean(CleanRequest request, ServerCallContext context) =>
-        Run(processor => processor.CleanAsync(request.Document.ToCore(), ProtoMapping.ToCore(request.Options, null), context.CancellationToken));
+        Run(processor => processor.CleanAsync(request.Document.ToCore(), ProtoMapping.ToCore(request.Options, null), context.CancellationToken), context);
 
     public override Task<ProtoResult> Summarize(SummarizeRequest request, ServerCallContext context) =>
-        Run(processor => processor.SummarizeAsync(request.Document.ToCore(), ProtoMapping.ToCore(null, request.Options), context.CancellationToken));
+        Run(processor => processor.SummarizeAsync(request.Document.ToCore(), ProtoMapping.ToCore(null, request.Options), context.CancellationToken), context);
 
     public override Task<ProtoResult> Process(ProcessRequest request, ServerCallContext context) =>
-        Run(processor => processor.ProcessAsync(request.Document.ToCore(), ProtoMapping.ToCore(request.Clean, request.Summary), context.CancellationToken));
+        Run(processor => processor.ProcessAsync(request.Document.ToCore(), ProtoMapping.ToCore(request.Clean, request.Summary), context.CancellationToken), context);
 
     public override async Task ProcessStream(IAsyncStreamReader<ProcessRequest> requestStream, IServerStreamWriter<ProtoResult> responseStream, ServerCallContext context)
     {
@@ -42,7 +41,7 @@ internal sealed partial class TranslateService : Protos.V1.Translate.TranslateBa
                 var result = await processor.ProcessAsync(request.Document.ToCore(), ProtoMapping.ToCore(request.Clean, request.Summary), context.CancellationToken).ConfigureAwait(false);
                 response = result.ToProto();
             }
-            catch (Exception exception) when (ToStatus(exception) is { } status)
+            catch (Exception exception) when (ToStatus(exception, context) is { } status)
             {
                 // One bad document must not end the stream: its result carries the error instead.
                 response = new ProtoResult
@@ -91,7 +90,7 @@ internal sealed partial class TranslateService : Protos.V1.Translate.TranslateBa
         return Task.FromResult(info);
     }
 
-    private async Task<ProtoResult> Run(Func<DocumentProcessor, Task<Core.Processing.DocumentResult>> call)
+    private async Task<ProtoResult> Run(Func<DocumentProcessor, Task<Core.Processing.DocumentResult>> call, ServerCallContext context)
     {
         var processor = new DocumentProcessor(_provider.Require());
         try
@@ -99,31 +98,20 @@ internal sealed partial class TranslateService : Protos.V1.Translate.TranslateBa
             var result = await call(processor).ConfigureAwait(false);
             return result.ToProto();
         }
-        catch (Exception exception) when (ToStatus(exception) is { } status)
+        catch (Exception exception) when (ToStatus(exception, context) is { } status)
         {
             throw new RpcException(status);
         }
     }
 
-    /// <summary>The status a failure maps to, or null for a bug (which gRPC reports as INTERNAL and we log).</summary>
-    private Status? ToStatus(Exception exception)
+    /// <summary>The status a failure is answered with, or null for a bug, which is logged and left to propagate.</summary>
+    private Status? ToStatus(Exception exception, ServerCallContext context)
     {
-        switch (exception)
+        var status = StatusMap.ToStatus(exception, StatusMap.DeadlinePassed(context));
+        if (status is null)
         {
-            case InvalidDocumentException:
-                return new Status(StatusCode.InvalidArgument, exception.Message);
-            case BatchQueueFullException:
-                return new Status(StatusCode.ResourceExhausted, exception.Message);
-            case RpcException rpc:
-                return rpc.Status;
-            case OperationCanceledException:
-                return new Status(StatusCode.Cancelled, "The call was cancelled or its deadline passed before the document was done.");
-            default:
-                LogUnexpected(_logger, exception);
-                return null;
+            LogUnexpected(_logger, exception);
         }
+        return status;
     }
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Unexpected failure while processing a document")]
-    private static partial void LogUnexpected(ILogger logger, Exception exception);
 }
