@@ -31,7 +31,7 @@ internal static class BatchCommand
             {
                 return 2;
             }
-            return await RunAsync(new DocumentProcessor(runtime), inputFile, outputFile, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(runtime.Processor, inputFile, outputFile, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

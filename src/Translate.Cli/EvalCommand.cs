@@ -56,7 +56,7 @@ internal static class EvalCommand
                 return 2;
             }
             var options = new ProcessingRequestOptions(MaxWords: parseResult.GetValue(maxWords), MaxSentences: parseResult.GetValue(maxSentences));
-            return await RunAsync(new DocumentProcessor(runtime), examples, options, parseResult.GetValue(perArticle), parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
+            return await RunAsync(runtime.Processor, examples, options, parseResult.GetValue(perArticle), parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }

@@ -44,7 +44,7 @@ internal static class EvalRepairCommand
             {
                 return 2;
             }
-            var processor = new DocumentProcessor(runtime);
+            var processor = runtime.Processor;
             var outputs = new List<string>();
             var referenceOutputs = new List<string>();
             foreach (var row in rows)

@@ -42,7 +42,7 @@ internal static class GenerateCommand
             {
                 loaded = Seq2SeqModel.Load(parseResult.GetRequiredValue(model).FullName, new OnnxRuntimeOptions(), parseResult.GetValue(decoder));
             }
-            catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+            catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 await Console.Error.WriteLineAsync($"translate generate: {exception.Message}").ConfigureAwait(false);
                 return 2;
@@ -112,7 +112,7 @@ internal static class GenerateCommand
         {
             model = Seq2SeqTextModel.Load("generate", folder, new OnnxRuntimeOptions(), new BatchingOptions());
         }
-        catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
+        catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"translate generate: {exception.Message}").ConfigureAwait(false);
             return 2;

@@ -74,7 +74,7 @@ internal static class TranslateCommand
             {
                 return 2;
             }
-            var processor = new DocumentProcessor(runtime);
+            var processor = runtime.Processor;
             var document = new DocumentRequest(Path.GetFileNameWithoutExtension(path.Name), text, TargetLanguage: parseResult.GetValue(targetLanguage));
             var options = new ProcessingRequestOptions(parseResult.GetValue(minConfidence), parseResult.GetValue(maxWords), parseResult.GetValue(maxSentences));
             DocumentResult result;

@@ -17,7 +17,7 @@ public sealed class RuntimeFixture : IDisposable
     public RuntimeFixture()
     {
         Runtime = TranslateRuntime.Load(new ProcessingOptions { MaxTextCodePoints = MaxTextCodePoints });
-        Processor = new DocumentProcessor(Runtime);
+        Processor = Runtime.Processor;
     }
 
     public TranslateRuntime Runtime { get; }

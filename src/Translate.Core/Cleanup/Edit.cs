@@ -2,7 +2,7 @@ using Translate.Core.Text;
 
 namespace Translate.Core.Cleanup;
 
-/// <summary>What a cleanup step changes, or would change. Numbered as the contract's EditKind.</summary>
+/// <summary>What a cleanup step changes, or would change. The server maps it to the contract by name.</summary>
 public enum EditKind
 {
     GluedWords = 1,
@@ -15,7 +15,7 @@ public enum EditKind
     Casing = 8,
 }
 
-/// <summary>Whether an edit's replacement is in the cleaned text. Numbered as the contract's EditDisposition.</summary>
+/// <summary>Whether an edit's replacement is in the cleaned text. The server maps it to the contract by name.</summary>
 public enum EditDisposition
 {
     Applied = 1,

@@ -35,6 +35,7 @@ public sealed class TranslateRuntime : IAsyncDisposable, IDisposable
         Cleanup = new CleanupPipeline(CleanupPipeline.StandardSteps(options.Untranslated, translators, seq2seq.Rewriter, options.Rewrite), languages);
         Summarizer = new ExtractiveSummarizer(encoder, options.Extractive);
         AbstractiveSummarizer = seq2seq.Summarizer;
+        Processor = new DocumentProcessor(languages, Cleanup, Summarizer, AbstractiveSummarizer, new DocumentLimits(options.MaxTextCodePoints, options.DefaultMinConfidence));
     }
 
     public ProcessingOptions Options { get; }
@@ -51,6 +52,9 @@ public sealed class TranslateRuntime : IAsyncDisposable, IDisposable
     public AbstractiveSummarizer? AbstractiveSummarizer { get; }
 
     public IReadOnlyList<ModelStatus> Models { get; }
+
+    /// <summary>Documents through cleanup and summarization with these models.</summary>
+    public DocumentProcessor Processor { get; }
 
     /// <summary>Loads every model and runs each once so the first request does not pay for it.</summary>
     public static TranslateRuntime Load(ProcessingOptions options)

@@ -21,7 +21,14 @@ public sealed class EncoderSession : IDisposable
     public EncoderSession(byte[] model, OnnxRuntimeOptions runtime, int paddingId)
     {
         using var sessionOptions = runtime.ToSessionOptions();
-        _session = new InferenceSession(model, sessionOptions);
+        try
+        {
+            _session = new InferenceSession(model, sessionOptions);
+        }
+        catch (OnnxRuntimeException exception)
+        {
+            throw new InvalidDataException($"ONNX Runtime cannot load the encoder model: {exception.Message}", exception);
+        }
         _paddingId = paddingId;
         foreach (var required in (string[])["input_ids", "attention_mask"])
         {

@@ -1,5 +1,4 @@
 using Translate.Core.Cleanup;
-using Translate.Core.Hosting;
 using Translate.Core.Inference;
 using Translate.Core.Language;
 using Translate.Core.Summarization;
@@ -7,11 +6,23 @@ using Translate.Core.Text;
 
 namespace Translate.Core.Processing;
 
+/// <summary>The limits a document is checked against before any work is done on it.</summary>
+/// <param name="MaxTextCodePoints">Longest accepted text (Processing:MaxTextCodePoints).</param>
+/// <param name="DefaultMinConfidence">Edits under it are suggested, not applied, unless a request says otherwise.</param>
+public sealed record DocumentLimits(int MaxTextCodePoints, double DefaultMinConfidence);
+
 /// <summary>
 /// One document through cleanup and summarization: validates it, splits it into sentences, identifies their
-/// languages, repairs it and summarizes the repaired text. Used by the gRPC service and the CLI alike.
+/// languages, repairs it and summarizes the repaired text. Used by the gRPC service and the CLI alike, through
+/// the runtime's one instance (it holds no state of its own).
 /// </summary>
-public sealed class DocumentProcessor(TranslateRuntime runtime)
+/// <param name="abstractive">The abstractive summarizer, when a summarization model is present; summaries then use it.</param>
+public sealed class DocumentProcessor(
+    LanguageIdentifier languages,
+    CleanupPipeline cleanupPipeline,
+    ExtractiveSummarizer summarizer,
+    AbstractiveSummarizer? abstractive,
+    DocumentLimits limits)
 {
     private const string DefaultTargetLanguage = "en";
 
@@ -65,24 +76,24 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
         var sentences = SentenceSplitter.Default.Split(text);
         if (refuseWhenBusy)
         {
-            runtime.Summarizer.ThrowIfBusy(text, sentences);
+            summarizer.ThrowIfBusy(text, sentences);
         }
-        var languages = new LanguageGuess[sentences.Count];
+        var guesses = new LanguageGuess[sentences.Count];
         var segments = new ReportedSegment[sentences.Count];
         for (var i = 0; i < sentences.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            languages[i] = runtime.Languages.Identify(sentences[i].Of(text));
+            guesses[i] = languages.Identify(sentences[i].Of(text));
             var (start, length) = codePoints.ToCodePoints(sentences[i].Span);
-            segments[i] = new ReportedSegment(start, length, sentences[i].Paragraph, languages[i].Language, languages[i].Confidence);
+            segments[i] = new ReportedSegment(start, length, sentences[i].Paragraph, guesses[i].Language, guesses[i].Confidence);
         }
-        return new Analysis(codePoints, sentences, languages, segments);
+        return new Analysis(codePoints, sentences, guesses, segments);
     }
 
     private Task<CleanupResult> CleanAsync(ValidRequest request, Analysis input, CancellationToken cancellationToken)
     {
         var cleanup = new CleanupRequest(request.TargetLanguage, request.MinConfidence, request.Document.SourceText, request.ProtectedTerms);
-        return runtime.Cleanup.CleanAsync(request.Text, cleanup, input.Sentences, input.Languages, cancellationToken);
+        return cleanupPipeline.CleanAsync(request.Text, cleanup, input.Sentences, input.Languages, cancellationToken);
     }
 
     /// <summary>
@@ -91,7 +102,7 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
     /// </summary>
     private async Task<Summary> SummarizeAsync(string text, IReadOnlyList<Sentence> sentences, SummaryLimits limits, bool[] eligible, CancellationToken cancellationToken)
     {
-        if (runtime.AbstractiveSummarizer is { } abstractive)
+        if (abstractive is not null)
         {
             try
             {
@@ -103,11 +114,11 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
             }
             catch (Exception exception) when (exception is InvalidDataException or ArgumentException or ModelRunException)
             {
-                var fallback = await runtime.Summarizer.SummarizeAsync(text, sentences, limits, eligible, cancellationToken).ConfigureAwait(false);
+                var fallback = await summarizer.SummarizeAsync(text, sentences, limits, eligible, cancellationToken).ConfigureAwait(false);
                 return fallback with { Engine = $"{fallback.Engine} (fallback: {abstractive.Engine} failed: {exception.Message})" };
             }
         }
-        return await runtime.Summarizer.SummarizeAsync(text, sentences, limits, eligible, cancellationToken).ConfigureAwait(false);
+        return await summarizer.SummarizeAsync(text, sentences, limits, eligible, cancellationToken).ConfigureAwait(false);
     }
 
     private ValidRequest Validate(DocumentRequest document, ProcessingRequestOptions options)
@@ -118,7 +129,7 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
             throw new InvalidDocumentException($"{name} has no text: put the article to process in Document.text.");
         }
         var length = CodePointMap.CountCodePoints(document.Text);
-        var max = runtime.Options.MaxTextCodePoints;
+        var max = limits.MaxTextCodePoints;
         if (length > max)
         {
             throw new InvalidDocumentException(
@@ -131,7 +142,7 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
         {
             CheckLanguage(name, "source_language", document.SourceLanguage);
         }
-        var minConfidence = options.MinConfidence ?? runtime.Options.DefaultMinConfidence;
+        var minConfidence = options.MinConfidence ?? limits.DefaultMinConfidence;
         if (minConfidence is < 0 or > 1)
         {
             throw new InvalidDocumentException($"min_confidence is {minConfidence}; it must be between 0 and 1 (0 for the server's default).");
@@ -151,11 +162,11 @@ public sealed class DocumentProcessor(TranslateRuntime runtime)
 
     private void CheckLanguage(string name, string field, string code)
     {
-        if (!runtime.Languages.Knows(code))
+        if (!languages.Knows(code))
         {
             throw new InvalidDocumentException(
                 $"{name} has {field} '{code}', which is not a language this server knows; use an ISO 639-1 code among: " +
-                $"{string.Join(", ", runtime.Languages.Languages)}.");
+                $"{string.Join(", ", languages.Languages)}.");
         }
     }
 

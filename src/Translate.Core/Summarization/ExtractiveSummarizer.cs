@@ -6,30 +6,6 @@ using Translate.Core.Text;
 
 namespace Translate.Core.Summarization;
 
-/// <summary>A summary: its sentences, verbatim and in document order.</summary>
-public sealed record Summary(IReadOnlyList<string> Sentences, SummaryMethod Method, string Engine)
-{
-    public string Text => string.Join(" ", Sentences);
-
-    public int WordCount => Sentences.Sum(WordCounter.Count);
-}
-
-/// <summary>How a summary was written. Numbered as the contract's SummaryMethod.</summary>
-public enum SummaryMethod
-{
-    Extractive = 1,
-    Abstractive = 2,
-}
-
-/// <summary>Length limits of a summary. The defaults fit a short news summary: about three sentences.</summary>
-public sealed record SummaryLimits(int MaxWords = SummaryLimits.DefaultMaxWords, int MaxSentences = SummaryLimits.DefaultMaxSentences)
-{
-    // Three news sentences: they average about 25 words (LEAD-3 is 73 words on the CNN/DailyMail dev set). At 60
-    // words the third rarely fits and the summaries fall under LEAD-3; at 75 they are above it. See docs/SUMMARIES.md.
-    public const int DefaultMaxWords = 75;
-    public const int DefaultMaxSentences = 3;
-}
-
 /// <summary>
 /// Extractive summary on sentence embeddings, in the spirit of PacSum (Zheng and Lapata, 2019: position-aware
 /// centrality) and of MMR (Carbonell and Goldstein, 1998: no repetition), measured against LEAD-3 on news:

@@ -32,7 +32,7 @@ internal sealed partial class TranslateService : Protos.V1.Translate.TranslateBa
 
     public override async Task ProcessStream(IAsyncStreamReader<ProcessRequest> requestStream, IServerStreamWriter<ProtoResult> responseStream, ServerCallContext context)
     {
-        var processor = new DocumentProcessor(_provider.Require());
+        var processor = _provider.Require().Processor;
         await foreach (var request in requestStream.ReadAllAsync(context.CancellationToken).ConfigureAwait(false))
         {
             ProtoResult response;
@@ -92,7 +92,7 @@ internal sealed partial class TranslateService : Protos.V1.Translate.TranslateBa
 
     private async Task<ProtoResult> Run(Func<DocumentProcessor, Task<Core.Processing.DocumentResult>> call, ServerCallContext context)
     {
-        var processor = new DocumentProcessor(_provider.Require());
+        var processor = _provider.Require().Processor;
         try
         {
             var result = await call(processor).ConfigureAwait(false);

@@ -33,7 +33,7 @@ public sealed class DocumentProcessorModelTests : IDisposable
         var finished = reference.Cases.Where(c => c.Beam.Length < reference.MaxNewTokens + 1).ToArray();
         Assert.NotEmpty(finished);
         using var model = Seq2SeqTextModel.Load("check", GenerationFixture.Folder("bart"), GenerationFixture.Runtime, new BatchingOptions());
-        var processor = new DocumentProcessor(_runtime);
+        var processor = _runtime.Processor;
 
         foreach (var c in finished)
         {
@@ -49,7 +49,7 @@ public sealed class DocumentProcessorModelTests : IDisposable
     public async Task Clean_TranslationModelPresent_TranslatesWithItBeforeApertium()
     {
         const string caption = "Le gouvernement a annoncé mardi une nouvelle réforme des retraites.";
-        var processor = new DocumentProcessor(_runtime);
+        var processor = _runtime.Processor;
 
         var result = await processor.CleanAsync(new DocumentRequest("doc", $"The reform was announced this week in Paris by the minister.\n{caption}\nUnions said they would strike."),
             cancellationToken: TestContext.Current.CancellationToken);

@@ -21,7 +21,7 @@ public sealed class LargeDocumentTests
         builder.Append("The archive ends here.");
         var input = builder.ToString();
         using var runtime = TranslateRuntime.Load(new ProcessingOptions());
-        var processor = new DocumentProcessor(runtime);
+        var processor = runtime.Processor;
 
         var result = await processor.CleanAsync(new DocumentRequest("archive", input), cancellationToken: TestContext.Current.CancellationToken);
 

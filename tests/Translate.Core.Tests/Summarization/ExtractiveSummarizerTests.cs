@@ -8,7 +8,7 @@ namespace Translate.Core.Tests.Summarization;
 
 public sealed class ExtractiveSummarizerTests(SummaryRuntimeFixture fixture) : IClassFixture<SummaryRuntimeFixture>
 {
-    private readonly DocumentProcessor _processor = new(fixture.Runtime);
+    private readonly DocumentProcessor _processor = fixture.Runtime.Processor;
 
     // The defaults are checked on every dev article by the dev-set ROUGE test; these are the others a caller may ask for.
     private static readonly SummaryLimits[] LimitSettings = [new(60, 3), new(30, 2), new(10, 1), new(200, 6), new(75, 1)];

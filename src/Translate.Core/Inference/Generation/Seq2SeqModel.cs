@@ -107,13 +107,23 @@ public sealed class Seq2SeqModel : IDisposable
             }
             return new Seq2SeqModel(directory, architecture, settings, encoderPadId, encoder, decoderSessions);
         }
+        catch (OnnxRuntimeException exception)
+        {
+            DisposeAll();
+            throw new InvalidDataException($"ONNX Runtime cannot load the model in '{directory}': {exception.Message}", exception);
+        }
         catch
+        {
+            DisposeAll();
+            throw;
+        }
+
+        void DisposeAll()
         {
             foreach (var session in sessions)
             {
                 session.Dispose();
             }
-            throw;
         }
 
         InferenceSession Track(InferenceSession session)

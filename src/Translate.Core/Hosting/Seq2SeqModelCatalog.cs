@@ -1,3 +1,4 @@
+using Translate.Core.Models;
 using Translate.Core.Language;
 using Translate.Core.Processing;
 using System.Text.Json;
@@ -7,7 +8,7 @@ using Translate.Core.Inference.Generation;
 using Translate.Core.Summarization;
 using Translate.Core.Translation;
 
-namespace Translate.Core.Models;
+namespace Translate.Core.Hosting;
 
 /// <summary>Where the seq2seq models are (configuration section "Processing:Models").</summary>
 public sealed class Seq2SeqModelOptions
