@@ -12,7 +12,7 @@ namespace Translate.Core.Summarization;
 /// </summary>
 public sealed class AbstractiveSummarizer(Seq2SeqTextModel model, string prefix = "")
 {
-    public string Engine => $"onnx:{model.Name}";
+    public string Engine => EngineName.Onnx(model.Name);
 
     public async Task<Summary> SummarizeAsync(string text, SummaryLimits limits, CancellationToken cancellationToken = default)
     {

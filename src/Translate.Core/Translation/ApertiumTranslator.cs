@@ -2,6 +2,7 @@ using Translate.Core.Language;
 using System.Diagnostics;
 using System.Text;
 using Translate.Core.Text;
+using Translate.Core.Models;
 
 namespace Translate.Core.Translation;
 
@@ -28,7 +29,7 @@ public sealed class ApertiumTranslator : ITranslator, IDisposable
     }
 
     public string EngineFor(LanguagePair direction) =>
-        _pipelines.TryGetValue(direction, out var pipeline) ? "apertium:" + pipeline.Route : "apertium";
+        _pipelines.TryGetValue(direction, out var pipeline) ? EngineName.Apertium(pipeline.Route) : EngineName.Apertium();
 
     /// <summary>The directions available on this machine ("fr-en").</summary>
     public IReadOnlyCollection<LanguagePair> Directions => _pipelines.Keys;

@@ -10,7 +10,7 @@ namespace Translate.Core.Translation;
 /// </summary>
 public sealed class Seq2SeqTranslator(Seq2SeqTextModel model, LanguagePair direction) : ITranslator
 {
-    public string EngineFor(LanguagePair direction) => $"onnx:{model.Name}";
+    public string EngineFor(LanguagePair direction) => EngineName.Onnx(model.Name);
 
     public bool Supports(LanguagePair asked) => asked == direction;
 

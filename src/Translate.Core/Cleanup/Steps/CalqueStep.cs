@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Translate.Core.Cleanup.Calques;
 using Translate.Core.Text;
+using Translate.Core.Models;
 
 namespace Translate.Core.Cleanup.Steps;
 
@@ -13,7 +14,7 @@ public sealed class CalqueStep(IReadOnlyList<CalqueEntry>? entries = null) : ICl
 {
     private readonly IReadOnlyList<CalqueEntry> _entries = entries ?? CalqueTable.Entries;
 
-    public string Name => "rules:calques";
+    public string Name => EngineName.Rules("calques");
 
     public ValueTask ProposeAsync(CleanupContext context, ICollection<ProposedEdit> edits, CancellationToken cancellationToken)
     {

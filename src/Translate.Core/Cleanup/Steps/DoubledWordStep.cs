@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using Translate.Core.Text;
+using Translate.Core.Models;
 
 namespace Translate.Core.Cleanup.Steps;
 
@@ -17,7 +18,7 @@ public sealed partial class DoubledWordStep : ICleanupStep
          "far", "long", "more", "again", "round", "over", "on", "and", "blah", "la", "do"],
         StringComparer.OrdinalIgnoreCase);
 
-    public string Name => "rules:doubled-word";
+    public string Name => EngineName.Rules("doubled-word");
 
     public ValueTask ProposeAsync(CleanupContext context, ICollection<ProposedEdit> edits, CancellationToken cancellationToken)
     {

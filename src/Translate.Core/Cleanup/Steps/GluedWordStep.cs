@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Translate.Core.Text;
+using Translate.Core.Models;
 
 namespace Translate.Core.Cleanup.Steps;
 
@@ -42,7 +43,7 @@ public sealed class GluedWordStep : ICleanupStep
          "Many", "More", "Most", "Meanwhile", "However", "According", "For", "With", "From", "By", "His", "Her", "Their"],
         StringComparer.Ordinal);
 
-    public string Name => "rules:glued-words";
+    public string Name => EngineName.Rules("glued-words");
 
     private static bool StartsLine(string text, int position)
     {

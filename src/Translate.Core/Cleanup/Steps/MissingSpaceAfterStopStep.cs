@@ -1,4 +1,5 @@
 using Translate.Core.Text;
+using Translate.Core.Models;
 
 namespace Translate.Core.Cleanup.Steps;
 
@@ -10,7 +11,7 @@ namespace Translate.Core.Cleanup.Steps;
 /// </summary>
 public sealed class MissingSpaceAfterStopStep : ICleanupStep
 {
-    public string Name => "rules:space-after-stop";
+    public string Name => EngineName.Rules("space-after-stop");
 
     public ValueTask ProposeAsync(CleanupContext context, ICollection<ProposedEdit> edits, CancellationToken cancellationToken)
     {

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Translate.Core.Text;
+using Translate.Core.Models;
 
 namespace Translate.Core.Cleanup.Steps;
 
@@ -11,7 +12,7 @@ namespace Translate.Core.Cleanup.Steps;
 /// </summary>
 public sealed partial class PunctuationStep : ICleanupStep
 {
-    public string Name => "rules:punctuation";
+    public string Name => EngineName.Rules("punctuation");
 
     public ValueTask ProposeAsync(CleanupContext context, ICollection<ProposedEdit> edits, CancellationToken cancellationToken)
     {

@@ -14,7 +14,7 @@ namespace Translate.Core.Cleanup.Steps;
 /// </summary>
 public sealed class RewriteStep(Seq2SeqTextModel model, RewriteOptions options) : ICleanupStep
 {
-    public string Name => $"onnx:{model.Name}";
+    public string Name => EngineName.Onnx(model.Name);
 
     public async ValueTask ProposeAsync(CleanupContext context, ICollection<ProposedEdit> edits, CancellationToken cancellationToken)
     {

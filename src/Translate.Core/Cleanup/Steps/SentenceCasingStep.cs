@@ -1,6 +1,7 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using Translate.Core.Text;
+using Translate.Core.Models;
 
 namespace Translate.Core.Cleanup.Steps;
 
@@ -18,7 +19,7 @@ public sealed partial class SentenceCasingStep : ICleanupStep
          "Sept", "Oct", "Nov", "Dec", "U.S", "U.K", "U.N", "Inc", "Ltd", "Co", "Corp", "op", "ca", "al", "viz"],
         StringComparer.Ordinal);
 
-    public string Name => "rules:sentence-casing";
+    public string Name => EngineName.Rules("sentence-casing");
 
     public ValueTask ProposeAsync(CleanupContext context, ICollection<ProposedEdit> edits, CancellationToken cancellationToken)
     {

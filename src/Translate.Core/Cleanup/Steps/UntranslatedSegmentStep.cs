@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Translate.Core.Language;
 using Translate.Core.Text;
 using Translate.Core.Translation;
+using Translate.Core.Models;
 
 namespace Translate.Core.Cleanup.Steps;
 
@@ -21,7 +22,7 @@ public sealed partial class UntranslatedSegmentStep(UntranslatedSegmentOptions o
         ["Un", "Une", "Le", "La", "Les", "De", "Du", "Des", "Et", "En", "Au", "Aux", "A", "Son", "Sa", "Ses", "Si", "On", "Ou", "Y"],
         StringComparer.Ordinal);
 
-    public string Name => "lingua";
+    public string Name => EngineName.LanguageIdentification;
 
     public async ValueTask ProposeAsync(CleanupContext context, ICollection<ProposedEdit> edits, CancellationToken cancellationToken)
     {

@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Translate.Protos.V1;
 using Translate.Server.Services;
 
-namespace Translate.Server.Tests;
+namespace Translate.Server.Tests.Services;
 
 [Collection(ServerCollection.Name)]
 public sealed class TranslateServiceTests(ServerFixture server)

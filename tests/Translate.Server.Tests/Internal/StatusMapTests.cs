@@ -3,7 +3,7 @@ using Translate.Core.Inference.Batching;
 using Translate.Core.Processing;
 using Translate.Server.Internal;
 
-namespace Translate.Server.Tests;
+namespace Translate.Server.Tests.Internal;
 
 public sealed class StatusMapTests
 {

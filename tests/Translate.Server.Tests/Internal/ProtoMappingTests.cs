@@ -4,7 +4,7 @@ using CoreEditDisposition = Translate.Core.Cleanup.EditDisposition;
 using CoreEditKind = Translate.Core.Cleanup.EditKind;
 using CoreSummaryMethod = Translate.Core.Summarization.SummaryMethod;
 
-namespace Translate.Server.Tests;
+namespace Translate.Server.Tests.Internal;
 
 public sealed class ProtoMappingTests
 {

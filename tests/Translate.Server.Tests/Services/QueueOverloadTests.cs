@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Grpc.Core;
 using Translate.Protos.V1;
 
-namespace Translate.Server.Tests;
+namespace Translate.Server.Tests.Services;
 
 /// <summary>A server whose model queue holds 48 sentences (four articles of twelve), so a burst of callers overfills it.</summary>
 public sealed class TinyQueueServerFixture : ServerFixture
