@@ -7,7 +7,7 @@ using Translate.Core.Tokenization.Bpe;
 using Translate.Core.Tokenization.SentencePiece;
 using Translate.Core.Tokenization.WordPiece;
 
-namespace Translate.Cli;
+namespace Translate.Cli.Commands;
 
 /// <summary>
 /// `translate tokenize`: one line of space-separated ids for each line of standard input, so that anyone can

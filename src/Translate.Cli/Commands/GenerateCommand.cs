@@ -6,7 +6,7 @@ using Translate.Core.Inference.Batching;
 using Translate.Core.Inference.Generation;
 using Translate.Core.Models;
 
-namespace Translate.Cli;
+namespace Translate.Cli.Commands;
 
 /// <summary>
 /// `translate generate`: runs an exported seq2seq model (Marian, BART, T5) on token ids from the shell, one line of

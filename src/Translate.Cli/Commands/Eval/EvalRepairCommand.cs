@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Translate.Cli.Internal;
 using Translate.Core.Processing;
 using Translate.Evaluation.Metrics;
 
-namespace Translate.Cli;
+namespace Translate.Cli.Commands.Eval;
 
 /// <summary>
 /// `translate eval repair FILE.jsonl`: corpus chrF (sacreBLEU's default: character order 6, beta 2, white space
@@ -39,7 +40,7 @@ internal static class EvalRepairCommand
                 await Console.Error.WriteLineAsync("translate eval repair: every line needs \"text\" and \"reference\".").ConfigureAwait(false);
                 return 2;
             }
-            using var runtime = TranslateCommand.LoadRuntime(parseResult);
+            using var runtime = ConfiguredRuntime.Load(parseResult);
             if (runtime is null)
             {
                 return 2;

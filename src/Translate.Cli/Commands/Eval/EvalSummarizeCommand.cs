@@ -2,29 +2,22 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using Translate.Cli.Internal;
 using Translate.Core.Processing;
 using Translate.Core.Summarization;
 using Translate.Evaluation.Statistics;
 using Translate.Evaluation.Summaries;
 
-namespace Translate.Cli;
+namespace Translate.Cli.Commands.Eval;
 
 /// <summary>
 /// `translate eval summarize FILE.jsonl`: scores the service's summaries against reference highlights with ROUGE
 /// (rouge-score's settings: Porter stemming, ROUGE-Lsum over sentences a line), next to LEAD-3 computed in the
 /// same run on the same sentence splitter, so the two are comparable.
 /// </summary>
-internal static class EvalCommand
+internal static class EvalSummarizeCommand
 {
     public static Command Create()
-    {
-        var eval = new Command("eval", "Measure the service on a dev set.");
-        eval.Subcommands.Add(Summarize());
-        eval.Subcommands.Add(EvalRepairCommand.Create());
-        return eval;
-    }
-
-    private static Command Summarize()
     {
         var file = new Argument<FileInfo>("file") { Description = "JSONL, one {\"id\",\"article\",\"reference\"} a line; reference = highlights, one sentence a line." };
         var maxWords = new Option<int?>("--max-words") { Description = $"Summary word limit (default {SummaryLimits.DefaultMaxWords})." };
@@ -50,7 +43,7 @@ internal static class EvalCommand
                 await Console.Error.WriteLineAsync($"translate eval summarize: cannot read '{path}': {exception.Message}").ConfigureAwait(false);
                 return 2;
             }
-            using var runtime = TranslateCommand.LoadRuntime(parseResult);
+            using var runtime = ConfiguredRuntime.Load(parseResult);
             if (runtime is null)
             {
                 return 2;

@@ -1,52 +1,24 @@
 using System.CommandLine;
 using System.Text.Json;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Hosting;
-using Translate.Core.Hosting;
-using Translate.Core.Inference.Batching;
+using Translate.Cli.Internal;
 using Translate.Core.Processing;
 using Translate.Core.Summarization;
-using Translate.Server;
 
-namespace Translate.Cli;
+namespace Translate.Cli.Commands;
 
-/// <summary>The `translate` command: serve, process, clean, summarize, batch, eval, tokenize and generate.</summary>
-internal static class TranslateCommand
+/// <summary>
+/// `translate process`, `clean` and `summarize`: one article from a file (or standard input), printed as a report
+/// for a person or as one JSON object. The three share their options and differ only in what is done.
+/// </summary>
+internal static class ProcessCommand
 {
-    public static RootCommand Create()
-    {
-        var root = new RootCommand(
-            "Repairs poor machine translations of news articles and summarizes them, with models that run locally.\n" +
-            "Settings can be given as --Section:Key=value (for example --Processing:MaxTextCodePoints=500000).");
-        root.Subcommands.Add(Serve());
-        root.Subcommands.Add(DocumentCommand("process", "Clean a text file, then summarize it; prints the cleaned text, every edit with its reason, and the summary.", clean: true, summarize: true));
-        root.Subcommands.Add(DocumentCommand("clean", "Clean a text file; prints the cleaned text and every edit with its reason.", clean: true, summarize: false));
-        root.Subcommands.Add(DocumentCommand("summarize", "Summarize a text file as it is.", clean: false, summarize: true));
-        root.Subcommands.Add(BatchCommand.Create());
-        root.Subcommands.Add(EvalCommand.Create());
-        root.Subcommands.Add(TokenizeCommand.Create());
-        root.Subcommands.Add(GenerateCommand.Create());
-        return root;
-    }
+    public static Command CreateProcess() => Create("process", "Clean a text file, then summarize it; prints the cleaned text, every edit with its reason, and the summary.", clean: true, summarize: true);
 
-    private static Command Serve()
-    {
-        var command = new Command("serve", "Run the gRPC server (default http://127.0.0.1:50051; --urls to change).")
-        {
-            TreatUnmatchedTokensAsErrors = false,
-        };
-        command.SetAction(async (parseResult, cancellationToken) =>
-        {
-            await using var app = TranslateServer.Build([.. parseResult.UnmatchedTokens]);
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-            return 0;
-        });
-        return command;
-    }
+    public static Command CreateClean() => Create("clean", "Clean a text file; prints the cleaned text and every edit with its reason.", clean: true, summarize: false);
 
-    private static Command DocumentCommand(string name, string description, bool clean, bool summarize)
+    public static Command CreateSummarize() => Create("summarize", "Summarize a text file as it is.", clean: false, summarize: true);
+
+    private static Command Create(string name, string description, bool clean, bool summarize)
     {
         var file = new Argument<FileInfo>("file") { Description = "A UTF-8 text file holding one article ('-' for standard input)." };
         var json = new Option<bool>("--json") { Description = "Print one JSON object (text, summary, edits, segments) instead of a report." };
@@ -69,7 +41,7 @@ internal static class TranslateCommand
                 await Console.Error.WriteLineAsync($"translate {name}: cannot read '{path}': {exception.Message}").ConfigureAwait(false);
                 return 2;
             }
-            using var runtime = LoadRuntime(parseResult);
+            using var runtime = ConfiguredRuntime.Load(parseResult);
             if (runtime is null)
             {
                 return 2;
@@ -103,23 +75,5 @@ internal static class TranslateCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>Loads the models with settings from --Section:Key=value tokens and TRANSLATE_ environment variables.</summary>
-    internal static TranslateRuntime? LoadRuntime(ParseResult parseResult)
-    {
-        var configuration = new ConfigurationBuilder()
-            .AddEnvironmentVariables("TRANSLATE_")
-            .AddCommandLine([.. parseResult.UnmatchedTokens])
-            .Build();
-        try
-        {
-            return TranslateRuntime.Load(TranslateConfiguration.Bind(configuration));
-        }
-        catch (Exception exception) when (exception is ArgumentException or IOException or InvalidDataException or OptionsValidationException)
-        {
-            Console.Error.WriteLine($"translate: the models could not be loaded: {exception.Message}");
-            return null;
-        }
     }
 }

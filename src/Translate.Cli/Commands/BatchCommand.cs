@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using Translate.Cli.Internal;
 using Translate.Core.Processing;
 
-namespace Translate.Cli;
+namespace Translate.Cli.Commands;
 
 /// <summary>
 /// `translate batch`: processes a JSONL archive one document after another and writes one JSONL result line a
@@ -26,7 +27,7 @@ internal static class BatchCommand
                 await Console.Error.WriteLineAsync($"translate batch: the input file '{inputFile.FullName}' does not exist.").ConfigureAwait(false);
                 return 2;
             }
-            using var runtime = TranslateCommand.LoadRuntime(parseResult);
+            using var runtime = ConfiguredRuntime.Load(parseResult);
             if (runtime is null)
             {
                 return 2;
