@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Translate.Cli.Internal;
@@ -11,9 +10,8 @@ using Translate.Evaluation.Summaries;
 namespace Translate.Cli.Commands.Eval;
 
 /// <summary>
-/// `translate eval summarize FILE.jsonl`: scores the service's summaries against reference highlights with ROUGE
-/// (rouge-score's settings: Porter stemming, ROUGE-Lsum over sentences a line), next to LEAD-3 computed in the
-/// same run on the same sentence splitter, so the two are comparable.
+/// `translate eval summarize FILE.jsonl`: prints the ROUGE scores of <see cref="SummaryEvaluator"/>, the service's
+/// summaries next to LEAD-3, as a table or as one JSON object.
 /// </summary>
 internal static class EvalSummarizeCommand
 {
@@ -37,6 +35,10 @@ internal static class EvalSummarizeCommand
             {
                 using var reader = new StreamReader(path.FullName);
                 examples = SummaryExample.ReadJsonLines(reader);
+                if (examples.Count == 0)
+                {
+                    throw new InvalidDataException("it holds no article.");
+                }
             }
             catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
             {
@@ -49,74 +51,72 @@ internal static class EvalSummarizeCommand
                 return 2;
             }
             var options = new ProcessingRequestOptions(MaxWords: parseResult.GetValue(maxWords), MaxSentences: parseResult.GetValue(maxSentences));
-            return await RunAsync(new DocumentProcessor(runtime), examples, options, parseResult.GetValue(perArticle), parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
+            var asJson = parseResult.GetValue(json);
+            Action<ArticleScores>? printArticle = parseResult.GetValue(perArticle) && !asJson ? article => PrintArticle(Console.Out, article) : null;
+            SummaryEvaluation evaluation;
+            try
+            {
+                evaluation = await new SummaryEvaluator(new DocumentProcessor(runtime)).EvaluateAsync(examples, options, printArticle, cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidDocumentException exception)
+            {
+                await Console.Error.WriteLineAsync($"translate eval summarize: {exception.Message}").ConfigureAwait(false);
+                return 2;
+            }
+            if (asJson)
+            {
+                PrintJson(Console.Out, evaluation);
+            }
+            else
+            {
+                PrintTable(Console.Out, evaluation);
+            }
+            return 0;
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(DocumentProcessor processor, IReadOnlyList<SummaryExample> examples, ProcessingRequestOptions options, bool perArticle, bool json, CancellationToken cancellationToken)
+    private static void PrintArticle(TextWriter output, ArticleScores article) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{article.Id,-50} ours {100 * article.Summarizer.Rouge1.F,5:0.0} {100 * article.Summarizer.Rouge2.F,5:0.0} {100 * article.Summarizer.RougeLsum.F,5:0.0} {article.SummaryWords,3}w   " +
+        $"lead {100 * article.Lead.Rouge1.F,5:0.0} {100 * article.Lead.Rouge2.F,5:0.0} {100 * article.Lead.RougeLsum.F,5:0.0}"));
+
+    private static void PrintTable(TextWriter output, SummaryEvaluation evaluation)
     {
-        var clock = Stopwatch.StartNew();
-        string? engine = null;
-        var ours = new RougeAverage("summarizer");
-        var lead = new RougeAverage("LEAD-3");
-        foreach (var example in examples)
+        output.WriteLine($"{evaluation.Articles} articles, {evaluation.Elapsed.TotalSeconds:0.0} s; ROUGE F (rouge-score settings: Porter stemming, ROUGE-Lsum over sentences a line), averaged over articles");
+        output.WriteLine($"{"system",-44} {"ROUGE-1",8} {"ROUGE-2",8} {"ROUGE-Lsum",10} {"words",6}");
+        foreach (var row in new[] { evaluation.Summarizer, evaluation.Lead })
         {
-            DocumentResult result;
-            try
-            {
-                result = await processor.SummarizeAsync(new DocumentRequest(example.Id, example.Article), options, cancellationToken).ConfigureAwait(false);
-            }
-            catch (InvalidDocumentException exception)
-            {
-                await Console.Error.WriteLineAsync($"translate eval summarize: {example.Id}: {exception.Message}").ConfigureAwait(false);
-                return 2;
-            }
-            var summary = result.Summary!;
-            engine ??= $"{summary.Method.ToString().ToLowerInvariant()} ({summary.Engine})";
-            var oursScores = ours.Add(summary.Sentences, example.Reference);
-            var leadScores = lead.Add(LeadBaseline.Summarize(example.Article), example.Reference);
-            if (perArticle && !json)
-            {
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{example.Id,-50} ours {100 * oursScores.Rouge1.F,5:0.0} {100 * oursScores.Rouge2.F,5:0.0} {100 * oursScores.RougeLsum.F,5:0.0} {summary.WordCount,3}w   " +
-                    $"lead {100 * leadScores.Rouge1.F,5:0.0} {100 * leadScores.Rouge2.F,5:0.0} {100 * leadScores.RougeLsum.F,5:0.0}"));
-            }
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{row.System,-44} {100 * row.Rouge1,8:0.00} {100 * row.Rouge2,8:0.00} {100 * row.RougeLsum,10:0.00} {row.Words,6:0.0}"));
         }
-        var seconds = clock.Elapsed.TotalSeconds;
-        var versusLead = ours.CompareWith(lead);
-        if (json)
-        {
-            var rows = new[] { ours, lead }.Select(row => new
-            {
-                system = row == ours ? engine : row.System,
-                rouge1 = Math.Round(100 * row.Rouge1, 2),
-                rouge2 = Math.Round(100 * row.Rouge2, 2),
-                rouge_lsum = Math.Round(100 * row.RougeLsum, 2),
-                words = Math.Round(row.Words, 1),
-            });
-            static object Figures(ScoreDifference d) => new
-            {
-                mean = Math.Round(100 * d.Mean, 2),
-                low = Math.Round(100 * d.Low, 2),
-                high = Math.Round(100 * d.High, 2),
-                share_below_zero = Math.Round(d.ShareBelowZero, 4),
-            };
-            var difference = new { rouge1 = Figures(versusLead.Rouge1), rouge2 = Figures(versusLead.Rouge2), rouge_lsum = Figures(versusLead.RougeLsum) };
-            Console.Out.WriteLine(JsonSerializer.Serialize(new { articles = examples.Count, seconds = Math.Round(seconds, 1), systems = rows, difference_from_lead3 = difference }, CliJson.Options));
-            return 0;
-        }
-        Console.Out.WriteLine($"{examples.Count} articles, {seconds:0.0} s; ROUGE F (rouge-score settings: Porter stemming, ROUGE-Lsum over sentences a line), averaged over articles");
-        Console.Out.WriteLine($"{"system",-44} {"ROUGE-1",8} {"ROUGE-2",8} {"ROUGE-Lsum",10} {"words",6}");
-        foreach (var (name, row) in new[] { (engine ?? ours.System, ours), (lead.System, lead) })
-        {
-            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{name,-44} {100 * row.Rouge1,8:0.00} {100 * row.Rouge2,8:0.00} {100 * row.RougeLsum,10:0.00} {row.Words,6:0.0}"));
-        }
+        var versusLead = evaluation.VersusLead;
         static string Points(ScoreDifference d) => string.Create(CultureInfo.InvariantCulture, $"{100 * d.Mean:+0.00;-0.00} [{100 * d.Low:+0.0;-0.0}, {100 * d.High:+0.0;-0.0}]");
-        Console.Out.WriteLine($"{"summarizer less LEAD-3, 95% interval *",-44} {Points(versusLead.Rouge1)} / {Points(versusLead.Rouge2)} / {Points(versusLead.RougeLsum)}");
-        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        output.WriteLine($"{"summarizer less LEAD-3, 95% interval *",-44} {Points(versusLead.Rouge1)} / {Points(versusLead.Rouge2)} / {Points(versusLead.RougeLsum)}");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"* paired bootstrap, {PairedBootstrap.DefaultResamples:N0} resamples of the articles; below LEAD-3 in {100 * versusLead.Rouge1.ShareBelowZero:0.#}% / {100 * versusLead.Rouge2.ShareBelowZero:0.#}% / {100 * versusLead.RougeLsum.ShareBelowZero:0.#}% of them"));
-        return 0;
+    }
+
+    private static void PrintJson(TextWriter output, SummaryEvaluation evaluation)
+    {
+        var rows = new[] { evaluation.Summarizer, evaluation.Lead }.Select(row => new
+        {
+            system = row.System,
+            rouge1 = Math.Round(100 * row.Rouge1, 2),
+            rouge2 = Math.Round(100 * row.Rouge2, 2),
+            rouge_lsum = Math.Round(100 * row.RougeLsum, 2),
+            words = Math.Round(row.Words, 1),
+        });
+        static object Figures(ScoreDifference d) => new
+        {
+            mean = Math.Round(100 * d.Mean, 2),
+            low = Math.Round(100 * d.Low, 2),
+            high = Math.Round(100 * d.High, 2),
+            share_below_zero = Math.Round(d.ShareBelowZero, 4),
+        };
+        var versusLead = evaluation.VersusLead;
+        var difference = new { rouge1 = Figures(versusLead.Rouge1), rouge2 = Figures(versusLead.Rouge2), rouge_lsum = Figures(versusLead.RougeLsum) };
+        output.WriteLine(JsonSerializer.Serialize(
+            new { articles = evaluation.Articles, seconds = Math.Round(evaluation.Elapsed.TotalSeconds, 1), systems = rows, difference_from_lead3 = difference },
+            CliJson.Options));
     }
 }
