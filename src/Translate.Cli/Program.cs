@@ -1,3 +1,3 @@
 using Translate.Cli.Internal;
 
-return await TranslateRootCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
+return await TranslateCli.InvokeAsync(args).ConfigureAwait(false);

@@ -30,6 +30,7 @@ internal static class ProcessCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var (output, error) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
             var path = parseResult.GetRequiredValue(file);
             string text;
             try
@@ -38,13 +39,13 @@ internal static class ProcessCommand
             }
             catch (IOException exception)
             {
-                await Console.Error.WriteLineAsync($"translate {name}: cannot read '{path}': {exception.Message}").ConfigureAwait(false);
-                return 2;
+                await error.WriteLineAsync($"translate {name}: cannot read '{path}': {exception.Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
             }
             using var runtime = ConfiguredRuntime.Load(parseResult);
             if (runtime is null)
             {
-                return 2;
+                return ExitCodes.BadInput;
             }
             var processor = new DocumentProcessor(runtime);
             var document = new DocumentRequest(Path.GetFileNameWithoutExtension(path.Name), text, TargetLanguage: parseResult.GetValue(targetLanguage));
@@ -61,18 +62,18 @@ internal static class ProcessCommand
             }
             catch (InvalidDocumentException exception)
             {
-                await Console.Error.WriteLineAsync($"translate {name}: {exception.Message}").ConfigureAwait(false);
-                return 2;
+                await error.WriteLineAsync($"translate {name}: {exception.Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
             }
             if (parseResult.GetValue(json))
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(CliJson.ToOutput(result, withSegments: true), CliJson.Options));
+                output.WriteLine(JsonSerializer.Serialize(CliJson.ToOutput(result, withSegments: true), CliJson.Options));
             }
             else
             {
-                HumanReport.Write(Console.Out, text, result, showText: clean);
+                HumanReport.Write(output, text, result, showText: clean);
             }
-            return 0;
+            return ExitCodes.Success;
         });
         return command;
     }

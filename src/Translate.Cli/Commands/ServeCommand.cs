@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Hosting;
+using Translate.Cli.Internal;
 using Translate.Server;
 
 namespace Translate.Cli.Commands;
@@ -9,16 +10,16 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var command = new Command("serve", "Run the gRPC server (default http://127.0.0.1:50051; --urls to change).")
-        {
-            TreatUnmatchedTokensAsErrors = false,
-        };
+        var urls = new Option<string>("--urls") { Description = "Where to listen, for example http://127.0.0.1:50051 (ASP.NET Core's urls setting)." };
+        var command = new Command("serve", "Run the gRPC server (default http://127.0.0.1:50051; --urls to change).") { urls };
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            await using var app = TranslateServer.Build([.. parseResult.UnmatchedTokens]);
+            string[] hostUrls = parseResult.GetValue(urls) is { } value ? ["--urls", value] : [];
+            await using var app = TranslateServer.Build([.. hostUrls, .. CommandLineSettings.Of(parseResult).Settings]);
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
-            return 0;
+            return ExitCodes.Success;
         });
         return command;
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text;
+using Translate.Cli.Internal;
 using Translate.Core.Inference;
 using Translate.Core.Models;
 using Translate.Core.Tokenization;
@@ -49,7 +50,7 @@ internal static class TokenizeCommand
             catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException or NotSupportedException)
             {
                 await Console.Error.WriteLineAsync($"translate tokenize: {exception.Message}").ConfigureAwait(false);
-                return 2;
+                return ExitCodes.BadInput;
             }
             var withSpecial = parseResult.GetValue(special);
             var decoding = parseResult.GetValue(decode);
@@ -69,7 +70,7 @@ internal static class TokenizeCommand
                         if (!int.TryParse(token, out var id))
                         {
                             await Console.Error.WriteLineAsync($"translate tokenize: line {lineNumber}: '{token}' is not an id.").ConfigureAwait(false);
-                            return 2;
+                            return ExitCodes.BadInput;
                         }
                         ids.Add(id);
                     }
@@ -80,7 +81,7 @@ internal static class TokenizeCommand
                     catch (ArgumentOutOfRangeException exception)
                     {
                         await Console.Error.WriteLineAsync($"translate tokenize: line {lineNumber}: {exception.Message}").ConfigureAwait(false);
-                        return 2;
+                        return ExitCodes.BadInput;
                     }
                     continue;
                 }
@@ -89,7 +90,7 @@ internal static class TokenizeCommand
                 line.Clear().AppendJoin(' ', ids);
                 await output.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
             }
-            return 0;
+            return ExitCodes.Success;
         });
         return command;
     }

@@ -8,12 +8,15 @@ namespace Translate.Cli.Internal;
 /// <summary>The models, loaded with the settings the command line and the environment give.</summary>
 internal static class ConfiguredRuntime
 {
-    /// <summary>Loads the models with settings from --Section:Key=value tokens and TRANSLATE_ environment variables.</summary>
+    /// <summary>
+    /// Loads the models with settings from --Section:Key=value tokens and TRANSLATE_ environment variables; null,
+    /// with the reason on standard error, when they cannot be loaded.
+    /// </summary>
     public static TranslateRuntime? Load(ParseResult parseResult)
     {
         var configuration = new ConfigurationBuilder()
             .AddEnvironmentVariables("TRANSLATE_")
-            .AddCommandLine([.. parseResult.UnmatchedTokens])
+            .AddCommandLine([.. CommandLineSettings.Of(parseResult).Settings])
             .Build();
         try
         {
@@ -21,7 +24,7 @@ internal static class ConfiguredRuntime
         }
         catch (Exception exception) when (exception is ArgumentException or IOException or InvalidDataException or OptionsValidationException)
         {
-            Console.Error.WriteLine($"translate: the models could not be loaded: {exception.Message}");
+            parseResult.InvocationConfiguration.Error.WriteLine($"translate: the models could not be loaded: {exception.Message}");
             return null;
         }
     }

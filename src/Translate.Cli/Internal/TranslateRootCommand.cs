@@ -4,7 +4,10 @@ using Translate.Cli.Commands.Eval;
 
 namespace Translate.Cli.Internal;
 
-/// <summary>The `translate` command: serve, process, clean, summarize, batch, eval, tokenize and generate.</summary>
+/// <summary>
+/// The `translate` command: serve, process, clean, summarize, batch, eval, tokenize and generate. Run it through
+/// <see cref="TranslateCli.InvokeAsync"/>, which refuses bad usage, settings' look-alikes included.
+/// </summary>
 internal static class TranslateRootCommand
 {
     public static RootCommand Create()

@@ -19,11 +19,12 @@ internal static class EvalRepairCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var (output, error) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
             var path = parseResult.GetRequiredValue(file);
             if (!path.Exists)
             {
-                await Console.Error.WriteLineAsync($"translate eval repair: '{path.FullName}' does not exist.").ConfigureAwait(false);
-                return 2;
+                await error.WriteLineAsync($"translate eval repair: '{path.FullName}' does not exist.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
             }
             IReadOnlyList<RepairExample> examples;
             try
@@ -33,17 +34,17 @@ internal static class EvalRepairCommand
             }
             catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
             {
-                await Console.Error.WriteLineAsync($"translate eval repair: cannot read '{path}': {exception.Message}").ConfigureAwait(false);
-                return 2;
+                await error.WriteLineAsync($"translate eval repair: cannot read '{path}': {exception.Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
             }
             using var runtime = ConfiguredRuntime.Load(parseResult);
             if (runtime is null)
             {
-                return 2;
+                return ExitCodes.BadInput;
             }
             var evaluation = await new RepairEvaluator(new DocumentProcessor(runtime)).EvaluateAsync(examples, cancellationToken).ConfigureAwait(false);
-            Print(Console.Out, evaluation, path.Name);
-            return 0;
+            Print(output, evaluation, path.Name);
+            return ExitCodes.Success;
         });
         return command;
     }

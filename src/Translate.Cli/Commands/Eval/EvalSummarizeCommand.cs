@@ -29,6 +29,7 @@ internal static class EvalSummarizeCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var (output, error) = (parseResult.InvocationConfiguration.Output, parseResult.InvocationConfiguration.Error);
             var path = parseResult.GetRequiredValue(file);
             IReadOnlyList<SummaryExample> examples;
             try
@@ -42,17 +43,17 @@ internal static class EvalSummarizeCommand
             }
             catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
             {
-                await Console.Error.WriteLineAsync($"translate eval summarize: cannot read '{path}': {exception.Message}").ConfigureAwait(false);
-                return 2;
+                await error.WriteLineAsync($"translate eval summarize: cannot read '{path}': {exception.Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
             }
             using var runtime = ConfiguredRuntime.Load(parseResult);
             if (runtime is null)
             {
-                return 2;
+                return ExitCodes.BadInput;
             }
             var options = new ProcessingRequestOptions(MaxWords: parseResult.GetValue(maxWords), MaxSentences: parseResult.GetValue(maxSentences));
             var asJson = parseResult.GetValue(json);
-            Action<ArticleScores>? printArticle = parseResult.GetValue(perArticle) && !asJson ? article => PrintArticle(Console.Out, article) : null;
+            Action<ArticleScores>? printArticle = parseResult.GetValue(perArticle) && !asJson ? article => PrintArticle(output, article) : null;
             SummaryEvaluation evaluation;
             try
             {
@@ -60,18 +61,18 @@ internal static class EvalSummarizeCommand
             }
             catch (InvalidDocumentException exception)
             {
-                await Console.Error.WriteLineAsync($"translate eval summarize: {exception.Message}").ConfigureAwait(false);
-                return 2;
+                await error.WriteLineAsync($"translate eval summarize: {exception.Message}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
             }
             if (asJson)
             {
-                PrintJson(Console.Out, evaluation);
+                PrintJson(output, evaluation);
             }
             else
             {
-                PrintTable(Console.Out, evaluation);
+                PrintTable(output, evaluation);
             }
-            return 0;
+            return ExitCodes.Success;
         });
         return command;
     }
