@@ -37,7 +37,7 @@ internal static class ProcessCommand
             {
                 text = path.Name == "-" ? await Console.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false) : await File.ReadAllTextAsync(path.FullName, cancellationToken).ConfigureAwait(false);
             }
-            catch (IOException exception)
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
             {
                 await error.WriteLineAsync($"translate {name}: cannot read '{path}': {exception.Message}").ConfigureAwait(false);
                 return ExitCodes.BadInput;
