@@ -39,6 +39,28 @@ public sealed class UsageErrorTests
         Assert.Contains($"did you mean {meant}?", run.Error);
     }
 
+    [Theory]
+    [InlineData("-x")]
+    [InlineData("--bogus")]
+    [InlineData("--max")]
+    public async Task Process_FarFromEveryOption_NoSuggestion(string typed)
+    {
+        var run = await CliRun.RunAsync("process", CliRun.SampleArticle, typed);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith($"translate process: unknown option '{typed}'.", run.Error);
+        Assert.DoesNotContain("did you mean", run.Error);
+    }
+
+    [Fact]
+    public async Task Process_MisspeltHelp_SuggestsHelp()
+    {
+        var run = await CliRun.RunAsync("process", CliRun.SampleArticle, "--hlep");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("did you mean --help?", run.Error);
+    }
+
     [Fact]
     public async Task EvalSummarize_MisspeltOption_SuggestsAnOptionOfThatCommand()
     {

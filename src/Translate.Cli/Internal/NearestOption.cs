@@ -22,32 +22,43 @@ internal static class NearestOption
         return nearest;
     }
 
-    // The command's own options, and those of its ancestors that apply to it (--help).
+    // The long names of the command's own options and of its ancestors' that apply to it (--help); a short alias
+    // (-h) is one letter from any other and would be suggested for every mistyped one.
     private static IEnumerable<string> Names(Command command)
     {
         var options = command.Options.Concat(command.Parents.OfType<Command>().SelectMany(parent => parent.Options.Where(option => option.Recursive)));
-        return options.Where(option => !option.Hidden).SelectMany(option => option.Aliases.Prepend(option.Name));
+        return options.Where(option => !option.Hidden)
+            .SelectMany(option => option.Aliases.Prepend(option.Name))
+            .Where(name => name.StartsWith("--", StringComparison.Ordinal));
     }
 
-    /// <summary>Levenshtein distance: insertions, deletions and substitutions, one each.</summary>
+    /// <summary>
+    /// Edit distance with adjacent transpositions (optimal string alignment): an insertion, a deletion, a substitution
+    /// or two neighbours swapped ('--hlep') count one each.
+    /// </summary>
     internal static int EditDistance(string first, string second)
     {
-        var previous = new int[second.Length + 1];
-        var current = new int[second.Length + 1];
+        var distance = new int[first.Length + 1, second.Length + 1];
+        for (var i = 0; i <= first.Length; i++)
+        {
+            distance[i, 0] = i;
+        }
         for (var j = 0; j <= second.Length; j++)
         {
-            previous[j] = j;
+            distance[0, j] = j;
         }
         for (var i = 1; i <= first.Length; i++)
         {
-            current[0] = i;
             for (var j = 1; j <= second.Length; j++)
             {
-                var substitution = previous[j - 1] + (first[i - 1] == second[j - 1] ? 0 : 1);
-                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+                var cost = first[i - 1] == second[j - 1] ? 0 : 1;
+                distance[i, j] = Math.Min(distance[i - 1, j - 1] + cost, Math.Min(distance[i - 1, j], distance[i, j - 1]) + 1);
+                if (i > 1 && j > 1 && first[i - 1] == second[j - 2] && first[i - 2] == second[j - 1])
+                {
+                    distance[i, j] = Math.Min(distance[i, j], distance[i - 2, j - 2] + 1);
+                }
             }
-            (previous, current) = (current, previous);
         }
-        return previous[second.Length];
+        return distance[first.Length, second.Length];
     }
 }
