@@ -1,3 +1,3 @@
-using Translate.Cli;
+using Translate.Cli.Internal;
 
-return await TranslateCommand.Create().Parse(args).InvokeAsync().ConfigureAwait(false);
+return await TranslateCli.InvokeAsync(args).ConfigureAwait(false);

@@ -2,7 +2,7 @@ using System.Globalization;
 using Translate.Core.Cleanup;
 using Translate.Core.Processing;
 
-namespace Translate.Cli;
+namespace Translate.Cli.Internal;
 
 /// <summary>The report `process`, `clean` and `summarize` print for a person: text, edits with reasons, summary.</summary>
 internal static class HumanReport

@@ -1,9 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
+using Translate.Cli.Internal;
 using Translate.Core.Processing;
 
-namespace Translate.Cli;
+namespace Translate.Cli.Commands;
 
 /// <summary>
 /// `translate batch`: processes a JSONL archive one document after another and writes one JSONL result line a
@@ -19,24 +20,25 @@ internal static class BatchCommand
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var error = parseResult.InvocationConfiguration.Error;
             var inputFile = parseResult.GetRequiredValue(input);
             var outputFile = parseResult.GetRequiredValue(output);
             if (!inputFile.Exists)
             {
-                await Console.Error.WriteLineAsync($"translate batch: the input file '{inputFile.FullName}' does not exist.").ConfigureAwait(false);
-                return 2;
+                await error.WriteLineAsync($"translate batch: the input file '{inputFile.FullName}' does not exist.").ConfigureAwait(false);
+                return ExitCodes.BadInput;
             }
-            using var runtime = TranslateCommand.LoadRuntime(parseResult);
+            using var runtime = ConfiguredRuntime.Load(parseResult);
             if (runtime is null)
             {
-                return 2;
+                return ExitCodes.BadInput;
             }
-            return await RunAsync(runtime.Processor, inputFile, outputFile, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(runtime.Processor, inputFile, outputFile, error, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(DocumentProcessor processor, FileInfo inputFile, FileInfo outputFile, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(DocumentProcessor processor, FileInfo inputFile, FileInfo outputFile, TextWriter progress, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         int done = 0, failed = 0, lineNumber = 0;
@@ -75,15 +77,15 @@ internal static class BatchCommand
             {
                 failed++;
                 await writer.WriteLineAsync(JsonSerializer.Serialize(new { id, error }, CliJson.Options).AsMemory(), cancellationToken).ConfigureAwait(false);
-                await Console.Error.WriteLineAsync($"translate batch: {id}: {error}").ConfigureAwait(false);
+                await progress.WriteLineAsync($"translate batch: {id}: {error}").ConfigureAwait(false);
             }
             await writer.FlushAsync(cancellationToken).ConfigureAwait(false);
             if ((done + failed) % 10 == 0)
             {
-                await Console.Error.WriteLineAsync($"translate batch: {done + failed} documents ({failed} failed), {clock.Elapsed.TotalSeconds:0} s").ConfigureAwait(false);
+                await progress.WriteLineAsync($"translate batch: {done + failed} documents ({failed} failed), {clock.Elapsed.TotalSeconds:0} s").ConfigureAwait(false);
             }
         }
-        await Console.Error.WriteLineAsync($"translate batch: done: {done} processed, {failed} failed, in {clock.Elapsed.TotalSeconds:0.0} s; results in {outputFile.FullName}").ConfigureAwait(false);
-        return failed == 0 ? 0 : 1;
+        await progress.WriteLineAsync($"translate batch: done: {done} processed, {failed} failed, in {clock.Elapsed.TotalSeconds:0.0} s; results in {outputFile.FullName}").ConfigureAwait(false);
+        return failed == 0 ? ExitCodes.Success : ExitCodes.DocumentsFailed;
     }
 }

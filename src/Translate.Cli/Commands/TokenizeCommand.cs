@@ -1,13 +1,11 @@
 using System.CommandLine;
 using System.Text;
-using Translate.Core.Inference;
+using Translate.Cli.Internal;
 using Translate.Core.Models;
 using Translate.Core.Tokenization;
-using Translate.Core.Tokenization.Bpe;
-using Translate.Core.Tokenization.SentencePiece;
 using Translate.Core.Tokenization.WordPiece;
 
-namespace Translate.Cli;
+namespace Translate.Cli.Commands;
 
 /// <summary>
 /// `translate tokenize`: one line of space-separated ids for each line of standard input, so that anyone can
@@ -37,11 +35,11 @@ internal static class TokenizeCommand
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            ILineTokenizer lineTokenizer;
+            ITokenizer lineTokenizer;
             try
             {
                 lineTokenizer = Load(parseResult.GetRequiredValue(tokenizer), parseResult.GetValue(target));
-                if (parseResult.GetValue(decode) && lineTokenizer is WordPieceLines)
+                if (parseResult.GetValue(decode) && lineTokenizer is not IDetokenizer)
                 {
                     throw new NotSupportedException("--decode needs a generating model's tokenizer (Marian, T5); WordPiece is an encoder's.");
                 }
@@ -49,7 +47,7 @@ internal static class TokenizeCommand
             catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException or NotSupportedException)
             {
                 await Console.Error.WriteLineAsync($"translate tokenize: {exception.Message}").ConfigureAwait(false);
-                return 2;
+                return ExitCodes.BadInput;
             }
             var withSpecial = parseResult.GetValue(special);
             var decoding = parseResult.GetValue(decode);
@@ -69,131 +67,46 @@ internal static class TokenizeCommand
                         if (!int.TryParse(token, out var id))
                         {
                             await Console.Error.WriteLineAsync($"translate tokenize: line {lineNumber}: '{token}' is not an id.").ConfigureAwait(false);
-                            return 2;
+                            return ExitCodes.BadInput;
                         }
                         ids.Add(id);
                     }
                     try
                     {
-                        await output.WriteLineAsync(lineTokenizer.Decode(ids.ToArray())).ConfigureAwait(false);
+                        await output.WriteLineAsync(((IDetokenizer)lineTokenizer).Decode(ids.ToArray())).ConfigureAwait(false);
                     }
                     catch (ArgumentOutOfRangeException exception)
                     {
                         await Console.Error.WriteLineAsync($"translate tokenize: line {lineNumber}: {exception.Message}").ConfigureAwait(false);
-                        return 2;
+                        return ExitCodes.BadInput;
                     }
                     continue;
                 }
                 ids.Clear();
-                lineTokenizer.Encode(text, ids, withSpecial);
+                if (withSpecial)
+                {
+                    ids.AddRange(lineTokenizer.RowTokens.Prefix);
+                }
+                lineTokenizer.Encode(text, ids);
+                if (withSpecial)
+                {
+                    ids.AddRange(lineTokenizer.RowTokens.Suffix);
+                }
                 line.Clear().AppendJoin(' ', ids);
                 await output.WriteLineAsync(line, cancellationToken).ConfigureAwait(false);
             }
-            return 0;
+            return ExitCodes.Success;
         });
         return command;
     }
 
-    private static ILineTokenizer Load(string tokenizer, bool target)
+    private static ITokenizer Load(string tokenizer, bool target)
     {
         if (string.Equals(tokenizer, MiniLm, StringComparison.OrdinalIgnoreCase))
         {
             using var vocabulary = new MemoryStream(EmbeddedMiniLm.Load().Vocabulary);
-            return new WordPieceLines(WordPieceTokenizer.Create(vocabulary));
+            return WordPieceTokenizer.Create(vocabulary);
         }
-        if (File.Exists(tokenizer))
-        {
-            return Path.GetExtension(tokenizer) switch
-            {
-                ".model" or ".spm" => new SentencePieceLines(SentencePieceTokenizer.FromFile(tokenizer)),
-                ".json" => FromTokenizerJson(tokenizer),
-                _ => new WordPieceLines(WordPieceTokenizer.FromFile(tokenizer)),
-            };
-        }
-        if (Directory.Exists(tokenizer))
-        {
-            if (File.Exists(Path.Combine(tokenizer, "vocab.txt")))
-            {
-                return new WordPieceLines(WordPieceTokenizer.FromFile(tokenizer));
-            }
-            if (File.Exists(Path.Combine(tokenizer, target ? "target.spm" : "source.spm")) || File.Exists(Path.Combine(tokenizer, "spiece.model")))
-            {
-                return new SentencePieceLines(SentencePieceTokenizer.FromFolder(tokenizer, target));
-            }
-            if (File.Exists(Path.Combine(tokenizer, TokenizerJson.FileName)))
-            {
-                return FromTokenizerJson(Path.Combine(tokenizer, TokenizerJson.FileName));
-            }
-            if (File.Exists(Path.Combine(tokenizer, "vocab.json")) && File.Exists(Path.Combine(tokenizer, "merges.txt")))
-            {
-                return new BpeLines(ByteLevelBpeTokenizer.FromFolder(tokenizer));
-            }
-            throw new NotSupportedException(
-                $"'{tokenizer}' holds none of vocab.txt (WordPiece), source.spm/target.spm with vocab.json (Marian), spiece.model (T5), " +
-                "tokenizer.json, or vocab.json with merges.txt (byte-level BPE).");
-        }
-        throw new FileNotFoundException($"'{tokenizer}' is neither '{MiniLm}' nor an existing model folder or tokenizer file.");
-    }
-
-    private static ILineTokenizer FromTokenizerJson(string path) => TokenizerJson.ModelType(path) switch
-    {
-        "BPE" => new BpeLines(TokenizerJson.LoadByteLevelBpe(path)),
-        "WordPiece" => new WordPieceLines(TokenizerJson.LoadWordPiece(path)),
-        var type => throw new NotSupportedException($"{path}: a {type} model in tokenizer.json is not supported (SentencePiece unigram loads from its .model/.spm file)."),
-    };
-
-    private interface ILineTokenizer
-    {
-        void Encode(string text, List<int> ids, bool withSpecial);
-
-        string Decode(int[] ids) => throw new NotSupportedException("This tokenizer does not decode.");
-    }
-
-    private sealed class BpeLines(ByteLevelBpeTokenizer tokenizer) : ILineTokenizer
-    {
-        public void Encode(string text, List<int> ids, bool withSpecial)
-        {
-            if (withSpecial && tokenizer.BeginOfSequenceId >= 0)
-            {
-                ids.Add(tokenizer.BeginOfSequenceId);
-            }
-            ids.AddRange(tokenizer.EncodeToIds(text));
-            if (withSpecial && tokenizer.EndOfSequenceId >= 0)
-            {
-                ids.Add(tokenizer.EndOfSequenceId);
-            }
-        }
-
-        public string Decode(int[] ids) => tokenizer.Decode(ids);
-    }
-
-    private sealed class WordPieceLines(WordPieceTokenizer tokenizer) : ILineTokenizer
-    {
-        public void Encode(string text, List<int> ids, bool withSpecial)
-        {
-            if (withSpecial)
-            {
-                ids.Add(tokenizer.ClassificationId);
-            }
-            tokenizer.Encode(text, ids);
-            if (withSpecial)
-            {
-                ids.Add(tokenizer.SeparatorId);
-            }
-        }
-    }
-
-    private sealed class SentencePieceLines(SentencePieceTokenizer tokenizer) : ILineTokenizer
-    {
-        public string Decode(int[] ids) => tokenizer.Decode(ids);
-
-        public void Encode(string text, List<int> ids, bool withSpecial)
-        {
-            tokenizer.Encode(text, ids);
-            if (withSpecial && tokenizer.EndOfSequenceId >= 0)
-            {
-                ids.Add(tokenizer.EndOfSequenceId);
-            }
-        }
+        return TokenizerFolder.Load(tokenizer, target);
     }
 }

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
+using Translate.Cli.Internal;
 using Translate.Core.Inference;
 using Translate.Core.Inference.Batching;
 using Translate.Core.Inference.Generation;
 using Translate.Core.Models;
 
-namespace Translate.Cli;
+namespace Translate.Cli.Commands;
 
 /// <summary>
 /// `translate generate`: runs an exported seq2seq model (Marian, BART, T5) on token ids from the shell, one line of
@@ -45,7 +46,7 @@ internal static class GenerateCommand
             catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 await Console.Error.WriteLineAsync($"translate generate: {exception.Message}").ConfigureAwait(false);
-                return 2;
+                return ExitCodes.BadInput;
             }
             await using var generator = new Seq2SeqGenerator("generate", loaded, new BatchingOptions());
             var settings = loaded.Settings with
@@ -61,7 +62,7 @@ internal static class GenerateCommand
             catch (ArgumentException exception)
             {
                 await Console.Error.WriteLineAsync($"translate generate: {exception.Message}").ConfigureAwait(false);
-                return 2;
+                return ExitCodes.BadInput;
             }
             var withScores = parseResult.GetValue(scores);
             using var input = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false), detectEncodingFromByteOrderMarks: false);
@@ -78,7 +79,7 @@ internal static class GenerateCommand
                     if (!TryParseIds(text, loaded, out var ids, out var problem))
                     {
                         await Console.Error.WriteLineAsync($"translate generate: line {lineNumber}: {problem}").ConfigureAwait(false);
-                        return 2;
+                        return ExitCodes.BadInput;
                     }
                     chunk.Add(ids);
                 }
@@ -97,7 +98,7 @@ internal static class GenerateCommand
                 }
                 if (text is null)
                 {
-                    return 0;
+                    return ExitCodes.Success;
                 }
             }
         });
@@ -115,7 +116,7 @@ internal static class GenerateCommand
         catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"translate generate: {exception.Message}").ConfigureAwait(false);
-            return 2;
+            return ExitCodes.BadInput;
         }
         await using var _ = model;
         var defaults = model.Generator.Model.Settings;
@@ -144,7 +145,7 @@ internal static class GenerateCommand
             }
             if (line is null)
             {
-                return 0;
+                return ExitCodes.Success;
             }
         }
     }

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Translate.Core.Processing;
 
-namespace Translate.Cli;
+namespace Translate.Cli.Internal;
 
 /// <summary>The JSON the CLI reads and writes: snake_case names, enums as snake_case strings, one object a line.</summary>
 internal static class CliJson

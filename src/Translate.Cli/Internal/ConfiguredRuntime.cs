@@ -1,0 +1,31 @@
+using System.CommandLine;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
+using Translate.Core.Hosting;
+
+namespace Translate.Cli.Internal;
+
+/// <summary>The models, loaded with the settings the command line and the environment give.</summary>
+internal static class ConfiguredRuntime
+{
+    /// <summary>
+    /// Loads the models with settings from --Section:Key=value tokens and TRANSLATE_ environment variables; null,
+    /// with the reason on standard error, when they cannot be loaded.
+    /// </summary>
+    public static TranslateRuntime? Load(ParseResult parseResult)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddEnvironmentVariables("TRANSLATE_")
+            .AddCommandLine([.. CommandLineSettings.Of(parseResult).Settings])
+            .Build();
+        try
+        {
+            return TranslateRuntime.Load(TranslateConfiguration.Bind(configuration));
+        }
+        catch (Exception exception) when (exception is ArgumentException or IOException or InvalidDataException or OptionsValidationException)
+        {
+            parseResult.InvocationConfiguration.Error.WriteLine($"translate: the models could not be loaded: {exception.Message}");
+            return null;
+        }
+    }
+}

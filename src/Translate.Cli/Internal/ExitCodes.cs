@@ -1,0 +1,16 @@
+namespace Translate.Cli.Internal;
+
+/// <summary>What `translate` exits with; README.md, "The `translate` command", lists them for users.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>`batch` processed the archive, but some documents failed; each has an error line in the output.</summary>
+    public const int DocumentsFailed = 1;
+
+    /// <summary>
+    /// Bad usage or input: an unknown option, a bad value, a missing argument, a file that cannot be read, a
+    /// document the service refuses, settings that do not validate.
+    /// </summary>
+    public const int BadInput = 2;
+}
