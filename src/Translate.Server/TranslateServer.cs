@@ -1,8 +1,6 @@
 using Grpc.HealthCheck;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
-using Microsoft.Extensions.Options;
 using Translate.Core.Hosting;
-using Translate.Core.Inference.Batching;
 using Translate.Core.Processing;
 using Translate.Server.Internal;
 using Translate.Server.Services;

@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Translate.Core.Tokenization;
 using Translate.Core.Tokenization.SentencePiece;
 using HuggingFaceTokenizer = Tokenizers.DotNet.Tokenizer;
 using MlNetSentencePiece = Microsoft.ML.Tokenizers.SentencePieceTokenizer;

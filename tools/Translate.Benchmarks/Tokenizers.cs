@@ -1,5 +1,4 @@
 using System.Text;
-using Translate.Core.Inference;
 using Translate.Core.Models;
 using Translate.Core.Tests.Tokenization;
 using Translate.Core.Tokenization.WordPiece;

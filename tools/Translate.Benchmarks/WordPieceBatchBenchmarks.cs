@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using Translate.Core.Tokenization;
 using Translate.Core.Tokenization.WordPiece;
 using FastBert = FastBertTokenizer.BertTokenizer;
 

@@ -1,4 +1,3 @@
-using System.Buffers;
 using BenchmarkDotNet.Attributes;
 using Translate.Core.Tokenization.WordPiece;
 using FastBert = FastBertTokenizer.BertTokenizer;

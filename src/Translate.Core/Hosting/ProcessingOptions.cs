@@ -1,4 +1,3 @@
-using Translate.Core.Processing;
 using Translate.Core.Cleanup;
 using Translate.Core.Cleanup.Steps;
 using Translate.Core.Inference;
@@ -6,7 +5,6 @@ using Translate.Core.Inference.Batching;
 using Translate.Core.Language;
 using Translate.Core.Models;
 using Translate.Core.Summarization;
-using Translate.Core.Text;
 using Translate.Core.Translation;
 
 namespace Translate.Core.Hosting;

@@ -1,10 +1,9 @@
-using Translate.Core.Models;
-using Translate.Core.Language;
-using Translate.Core.Processing;
 using System.Text.Json;
 using Translate.Core.Inference;
 using Translate.Core.Inference.Batching;
 using Translate.Core.Inference.Generation;
+using Translate.Core.Language;
+using Translate.Core.Models;
 using Translate.Core.Summarization;
 using Translate.Core.Translation;
 

@@ -1,13 +1,11 @@
-using Translate.Core.Processing;
 using System.Diagnostics;
 using Translate.Core.Cleanup;
-using Translate.Core.Cleanup.Steps;
 using Translate.Core.Inference;
 using Translate.Core.Inference.Generation;
 using Translate.Core.Language;
 using Translate.Core.Models;
+using Translate.Core.Processing;
 using Translate.Core.Summarization;
-using Translate.Core.Text;
 using Translate.Core.Tokenization.WordPiece;
 using Translate.Core.Translation;
 

@@ -1,4 +1,3 @@
-using Translate.Core.Text;
 using Lingua;
 using LinguaLanguage = Lingua.Language;
 

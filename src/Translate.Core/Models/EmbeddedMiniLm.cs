@@ -1,4 +1,3 @@
-using Translate.Core.Inference;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
 

@@ -1,4 +1,3 @@
-using Translate.Core.Processing;
 
 namespace Translate.Core.Models;
 

@@ -1,6 +1,6 @@
+using System.Numerics.Tensors;
 using System.Runtime.InteropServices;
 using Translate.Core.Inference;
-using System.Numerics.Tensors;
 using Translate.Core.Inference.Batching;
 using Translate.Core.Tokenization;
 

@@ -1,6 +1,6 @@
 using Translate.Core.Inference;
-using Translate.Core.Inference.Generation;
 using Translate.Core.Inference.Batching;
+using Translate.Core.Inference.Generation;
 using Translate.Core.Text;
 using Translate.Core.Tokenization;
 

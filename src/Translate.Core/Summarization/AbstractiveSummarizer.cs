@@ -1,4 +1,3 @@
-using Translate.Core.Inference.Generation;
 using Translate.Core.Models;
 using Translate.Core.Text;
 

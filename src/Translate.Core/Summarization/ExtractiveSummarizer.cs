@@ -1,5 +1,4 @@
 using System.Numerics.Tensors;
-using Translate.Core.Inference;
 using Translate.Core.Inference.Batching;
 using Translate.Core.Models;
 using Translate.Core.Text;

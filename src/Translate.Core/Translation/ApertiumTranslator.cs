@@ -1,7 +1,6 @@
-using Translate.Core.Language;
 using System.Diagnostics;
 using System.Text;
-using Translate.Core.Text;
+using Translate.Core.Language;
 using Translate.Core.Models;
 
 namespace Translate.Core.Translation;

@@ -2,7 +2,6 @@ using Grpc.Health.V1;
 using Grpc.HealthCheck;
 using Microsoft.Extensions.Options;
 using Translate.Core.Hosting;
-using Translate.Core.Processing;
 
 namespace Translate.Server.Internal;
 

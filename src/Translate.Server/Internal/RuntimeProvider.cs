@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Translate.Core.Hosting;
-using Translate.Core.Processing;
 
 namespace Translate.Server.Internal;
 

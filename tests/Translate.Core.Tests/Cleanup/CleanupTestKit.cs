@@ -1,7 +1,6 @@
 using Translate.Core.Cleanup;
 using Translate.Core.Cleanup.Steps;
 using Translate.Core.Language;
-using Translate.Core.Text;
 using Translate.Core.Translation;
 
 namespace Translate.Core.Tests.Cleanup;

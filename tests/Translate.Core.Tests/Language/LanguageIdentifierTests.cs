@@ -1,6 +1,4 @@
-using Translate.Core.Tests.Text;
 using Translate.Core.Language;
-using Translate.Core.Text;
 
 namespace Translate.Core.Tests.Language;
 

@@ -1,11 +1,9 @@
-using Translate.Core.Tests.Tokenization;
 using System.Globalization;
 using Translate.Core.Inference;
 using Translate.Core.Inference.Batching;
 using Translate.Core.Models;
-using Translate.Core.Tokenization;
+using Translate.Core.Tests.Tokenization;
 using Translate.Core.Tokenization.WordPiece;
-using Xunit;
 
 namespace Translate.Core.Tests.Models;
 

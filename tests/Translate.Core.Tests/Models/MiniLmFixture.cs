@@ -1,10 +1,7 @@
-using Translate.Core.Tests.Inference;
 using Translate.Core.Inference;
 using Translate.Core.Inference.Batching;
 using Translate.Core.Models;
-using Translate.Core.Tokenization;
 using Translate.Core.Tokenization.WordPiece;
-using Xunit;
 
 namespace Translate.Core.Tests.Models;
 

@@ -1,7 +1,6 @@
-using Translate.Core.Tests.Inference;
-using Xunit;
 using Translate.Core.Inference;
 using Translate.Core.Inference.Batching;
+using Translate.Core.Tests.Inference;
 
 namespace Translate.Core.Tests.Models;
 

@@ -1,7 +1,6 @@
-using Translate.Core.Tests.Inference.Generation;
 using Translate.Core.Inference.Batching;
-using Translate.Core.Inference.Generation;
 using Translate.Core.Models;
+using Translate.Core.Tests.Inference.Generation;
 
 namespace Translate.Core.Tests.Models;
 

@@ -1,5 +1,4 @@
 using Translate.Core.Hosting;
-using Translate.Core.Processing;
 
 namespace Translate.Core.Tests.Summarization;
 

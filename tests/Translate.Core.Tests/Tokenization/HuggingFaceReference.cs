@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Translate.Core.Inference;
 using Translate.Core.Models;
 using Translate.Core.Tokenization.WordPiece;
 using HuggingFaceTokenizer = Tokenizers.DotNet.Tokenizer;

@@ -1,4 +1,3 @@
-using Translate.Core.Inference;
 using Translate.Core.Models;
 using Translate.Core.Tokenization;
 using Translate.Core.Tokenization.Bpe;

@@ -1,4 +1,3 @@
-using Xunit;
 
 namespace Translate.Core.Tests.Tokenization;
 

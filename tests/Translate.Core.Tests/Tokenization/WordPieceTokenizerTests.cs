@@ -1,9 +1,6 @@
 using System.Buffers;
-using Translate.Core.Inference;
 using Translate.Core.Models;
-using Translate.Core.Tokenization;
 using Translate.Core.Tokenization.WordPiece;
-using Xunit;
 
 namespace Translate.Core.Tests.Tokenization;
 

@@ -1,8 +1,8 @@
-using Translate.Core.Language;
 using Translate.Core.Cleanup;
 using Translate.Core.Cleanup.Steps;
-using Translate.Core.Text;
+using Translate.Core.Language;
 using Translate.Core.Tests.Cleanup;
+using Translate.Core.Text;
 using Translate.Core.Translation;
 
 namespace Translate.Core.Tests.Translation;

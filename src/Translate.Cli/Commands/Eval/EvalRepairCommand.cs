@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Translate.Cli.Internal;
-using Translate.Core.Processing;
 using Translate.Evaluation.Repair;
 
 namespace Translate.Cli.Commands.Eval;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using Translate.Core.Cleanup.Calques;
-using Translate.Core.Text;
 using Translate.Core.Models;
+using Translate.Core.Text;
 
 namespace Translate.Core.Cleanup.Steps;
 

@@ -1,5 +1,5 @@
-using Translate.Core.Text;
 using Translate.Core.Models;
+using Translate.Core.Text;
 
 namespace Translate.Core.Cleanup.Steps;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using Translate.Core.Text;
 using Translate.Core.Models;
+using Translate.Core.Text;
 
 namespace Translate.Core.Cleanup.Steps;
 

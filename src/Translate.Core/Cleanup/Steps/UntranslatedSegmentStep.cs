@@ -1,9 +1,9 @@
 using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 using Translate.Core.Language;
+using Translate.Core.Models;
 using Translate.Core.Text;
 using Translate.Core.Translation;
-using Translate.Core.Models;
 
 namespace Translate.Core.Cleanup.Steps;
 

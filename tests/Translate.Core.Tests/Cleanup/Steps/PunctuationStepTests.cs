@@ -1,4 +1,3 @@
-using Translate.Core.Cleanup;
 using Translate.Core.Cleanup.Steps;
 
 namespace Translate.Core.Tests.Cleanup.Steps;

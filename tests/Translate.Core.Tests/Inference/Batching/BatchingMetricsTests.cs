@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using Translate.Core.Inference.Batching;
-using Xunit;
 
 namespace Translate.Core.Tests.Inference.Batching;
 

@@ -1,4 +1,3 @@
-using Xunit;
 using Translate.Core.Inference.Batching;
 
 namespace Translate.Core.Tests.Inference.Batching;
