@@ -9,6 +9,7 @@ public sealed class CleanupContext
     private readonly LanguageIdentifier _languageIdentifier;
     private readonly Dictionary<string, LanguageGuess> _languageCache;
     private IReadOnlyList<Sentence>? _sentences;
+    private WebAddresses? _webAddresses;
 
     internal CleanupContext(
         string text,
@@ -38,6 +39,9 @@ public sealed class CleanupContext
     public IReadOnlyList<string> ProtectedTerms => Request.ProtectedTerms;
 
     public IReadOnlyList<Sentence> Sentences => _sentences ??= SentenceSplitter.Default.Split(Text);
+
+    /// <summary>The URLs and e-mail addresses of <see cref="Text"/>, which steps leave alone.</summary>
+    public WebAddresses WebAddresses => _webAddresses ??= WebAddresses.In(Text);
 
     /// <summary>The language of a sentence of <see cref="Sentences"/>, identified on first use (and once per distinct sentence in a run).</summary>
     public LanguageGuess LanguageOf(int sentenceIndex)

@@ -22,7 +22,7 @@ public static partial class EditGuard
             {
                 continue;
             }
-            if (proposal.Span.Length > 0 && WebAddress.Contains(text, proposal.Span.Start) && proposal.Kind is not EditKind.Untranslated)
+            if (proposal.Span.Length > 0 && context.WebAddresses.Contains(proposal.Span.Start) && proposal.Kind is not EditKind.Untranslated)
             {
                 continue;
             }

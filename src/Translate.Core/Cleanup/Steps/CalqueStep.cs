@@ -29,7 +29,7 @@ public sealed class CalqueStep(IReadOnlyList<CalqueEntry>? entries = null) : ICl
             foreach (Match match in entry.Pattern.Matches(text))
             {
                 var replacement = entry.Rewrite(match);
-                if (replacement == match.Value || WebAddress.Contains(text, match.Index))
+                if (replacement == match.Value || context.WebAddresses.Contains(match.Index))
                 {
                     continue;
                 }

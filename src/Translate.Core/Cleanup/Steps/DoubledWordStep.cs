@@ -26,7 +26,7 @@ public sealed partial class DoubledWordStep : ICleanupStep
         foreach (Match match in DoubledWord().Matches(text))
         {
             var word = match.Groups["word"].Value;
-            if (Legitimate.Contains(word) || WebAddress.Contains(text, match.Index))
+            if (Legitimate.Contains(word) || context.WebAddresses.Contains(match.Index))
             {
                 continue;
             }

@@ -74,7 +74,7 @@ public sealed class GluedWordStep : ICleanupStep
                 continue;
             }
             var tokenText = token.ToString();
-            if (WebAddress.Contains(text, word.Start) || KnownCamelCase.Contains(tokenText))
+            if (context.WebAddresses.Contains(word.Start) || KnownCamelCase.Contains(tokenText))
             {
                 continue;
             }

@@ -27,7 +27,7 @@ public sealed class MissingSpaceAfterStopStep : ICleanupStep
             {
                 continue;
             }
-            if (WebAddress.Contains(text, i))
+            if (context.WebAddresses.Contains(i))
             {
                 continue;
             }

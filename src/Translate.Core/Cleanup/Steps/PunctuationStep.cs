@@ -36,7 +36,7 @@ public sealed partial class PunctuationStep : ICleanupStep
         }
         foreach (Match match in SpaceBeforeHighPunctuation().Matches(text))
         {
-            if (WebAddress.Contains(text, match.Index))
+            if (context.WebAddresses.Contains(match.Index))
             {
                 continue;
             }

@@ -30,7 +30,7 @@ public sealed partial class SentenceCasingStep : ICleanupStep
             var word = match.Groups["word"];
             // Dotted or all-capital words before the stop are abbreviations ("A.I. funding", "the EU. and"), not sentence ends.
             if (AbbreviationsBeforeLowerCase.Contains(before) || before.Length < 2 || before.Contains('.') || before.All(char.IsUpper)
-                || HasInnerCapital(word.Value) || WebAddress.Contains(text, match.Index))
+                || HasInnerCapital(word.Value) || context.WebAddresses.Contains(match.Index))
             {
                 continue;
             }
@@ -54,6 +54,7 @@ public sealed partial class SentenceCasingStep : ICleanupStep
     }
 
     // The word before the stop (with inner dots, as in "a.m"), the stop, spaces (no line break), a lower-case word.
-    [GeneratedRegex("(?<before>[\\p{L}]+(?:\\.[\\p{L}]+)*)(?<stop>[.!?])[ \u00A0]+(?<word>\\p{Ll}[\\p{L}]*)")]
+    // Non-backtracking: a backtracking engine retries every start inside a long run of letters (quadratic).
+    [GeneratedRegex("(?<before>[\\p{L}]+(?:\\.[\\p{L}]+)*)(?<stop>[.!?])[ \u00A0]+(?<word>\\p{Ll}[\\p{L}]*)", RegexOptions.NonBacktracking)]
     private static partial Regex LowerCaseAfterStop();
 }

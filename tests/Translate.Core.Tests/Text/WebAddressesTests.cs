@@ -2,7 +2,7 @@ using Translate.Core.Text;
 
 namespace Translate.Core.Tests.Text;
 
-public sealed class WebAddressTests
+public sealed class WebAddressesTests
 {
     [Theory]
     [InlineData("Read https://example.com/AsiaNews today.", "AsiaNews")]
@@ -15,7 +15,7 @@ public sealed class WebAddressTests
     {
         var position = text.IndexOf(inside, StringComparison.Ordinal);
 
-        Assert.True(WebAddress.Contains(text, position));
+        Assert.True(WebAddresses.In(text).Contains(position));
     }
 
     [Theory]
@@ -30,7 +30,7 @@ public sealed class WebAddressTests
     {
         var position = text.IndexOf(inside, StringComparison.Ordinal);
 
-        Assert.False(WebAddress.Contains(text, position));
+        Assert.False(WebAddresses.In(text).Contains(position));
     }
 
     [Fact]
@@ -38,7 +38,34 @@ public sealed class WebAddressTests
     {
         const string text = "Visit https://example.com/x Tomorrow";
 
-        Assert.False(WebAddress.Contains(text, text.IndexOf("Tomorrow", StringComparison.Ordinal)));
-        Assert.False(WebAddress.Contains(text, 0));
+        Assert.False(WebAddresses.In(text).Contains(text.IndexOf("Tomorrow", StringComparison.Ordinal)));
+        Assert.False(WebAddresses.In(text).Contains(0));
+    }
+
+    [Fact]
+    public void Contains_SpaceRightAfterAddress_BelongsToIt()
+    {
+        const string text = "See example.com : then  more";
+        var addresses = WebAddresses.In(text);
+
+        Assert.True(addresses.Contains(text.IndexOf(" :", StringComparison.Ordinal)));
+        Assert.False(addresses.Contains(text.IndexOf("  more", StringComparison.Ordinal) + 1));
+    }
+
+    [Fact]
+    public void In_TextWithNoWhiteSpace_AnswersEveryPositionInLinearTime()
+    {
+        var text = "https://example.com/" + new string('a', 200_000);
+        var addresses = WebAddresses.In(text);
+
+        // One pass to build, then a logarithmic lookup per position: all 200,000 lookups together stay far below
+        // what 200,000 rescans of the token (the old way: 4e10 character reads) would cost.
+        var inside = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            inside += addresses.Contains(i) ? 1 : 0;
+        }
+
+        Assert.Equal(text.Length, inside);
     }
 }
