@@ -69,7 +69,7 @@ internal static class BatchCommand
             {
                 error = $"line {lineNumber} is not a JSON document object: {exception.Message}";
             }
-            catch (InvalidDocumentException exception)
+            catch (Exception exception) when (exception is InvalidDocumentException or ProcessingBudgetExceededException)
             {
                 error = exception.Message;
             }

@@ -60,7 +60,7 @@ internal static class ProcessCommand
                     _ => await processor.SummarizeAsync(document, options, cancellationToken).ConfigureAwait(false),
                 };
             }
-            catch (InvalidDocumentException exception)
+            catch (Exception exception) when (exception is InvalidDocumentException or ProcessingBudgetExceededException)
             {
                 await error.WriteLineAsync($"translate {name}: {exception.Message}").ConfigureAwait(false);
                 return ExitCodes.BadInput;

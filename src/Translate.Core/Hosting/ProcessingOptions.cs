@@ -20,6 +20,12 @@ public sealed class ProcessingOptions
     /// <summary>Edits under this confidence are suggested, not applied, unless a request says otherwise.</summary>
     public double DefaultMinConfidence { get; set; } = 0.5;
 
+    /// <summary>
+    /// Longest one document may take, from its start to its answer; past it the work stops and the caller is told
+    /// (RESOURCE_EXHAUSTED). Generous: a 2,000,000-code-point document of the costliest shape takes well under it.
+    /// </summary>
+    public int MaxProcessingSeconds { get; set; } = 120;
+
     /// <summary>Where the MiniLM package DLL is; empty for next to the program.</summary>
     public string? MiniLmPath { get; set; }
 

@@ -24,6 +24,10 @@ public sealed class ProcessingOptionsValidator : IValidateOptions<ProcessingOpti
         {
             result.AddError($"Processing:DefaultMinConfidence must be between 0 and 1; it is {options.DefaultMinConfidence}.");
         }
+        if (options.MaxProcessingSeconds is < 1 or > 86_400)
+        {
+            result.AddError($"Processing:MaxProcessingSeconds must be between 1 and 86400; it is {options.MaxProcessingSeconds}.");
+        }
         result.AddResult(new SentenceEncoderOptionsValidator().Validate(name, options.Embeddings));
         var batching = new BatchingOptionsValidator().Validate(name, options.Batching);
         result.AddResult(batching);

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Translate.Core.Cleanup;
 using Translate.Core.Inference;
 using Translate.Core.Language;
@@ -9,7 +10,8 @@ namespace Translate.Core.Processing;
 /// <summary>The limits a document is checked against before any work is done on it.</summary>
 /// <param name="MaxTextCodePoints">Longest accepted text (Processing:MaxTextCodePoints).</param>
 /// <param name="DefaultMinConfidence">Edits under it are suggested, not applied, unless a request says otherwise.</param>
-public sealed record DocumentLimits(int MaxTextCodePoints, double DefaultMinConfidence);
+/// <param name="MaxProcessingTime">Longest one document may take from start to finish (Processing:MaxProcessingSeconds).</param>
+public sealed record DocumentLimits(int MaxTextCodePoints, double DefaultMinConfidence, TimeSpan MaxProcessingTime);
 
 /// <summary>
 /// One document through cleanup and summarization: validates it, splits it into sentences, identifies their
@@ -28,7 +30,46 @@ public sealed class DocumentProcessor(
 
     private static readonly IReadOnlySet<string> NothingTranslated = new HashSet<string>();
 
-    public async Task<DocumentResult> CleanAsync(DocumentRequest document, ProcessingRequestOptions? options = null, CancellationToken cancellationToken = default)
+    /// <exception cref="InvalidDocumentException">The document or the options cannot be taken as given.</exception>
+    /// <exception cref="ProcessingBudgetExceededException">The document took longer than the processing budget.</exception>
+    public Task<DocumentResult> CleanAsync(DocumentRequest document, ProcessingRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        WithinBudgetAsync(document, token => RunCleanAsync(document, options, token), cancellationToken);
+
+    /// <inheritdoc cref="CleanAsync"/>
+    public Task<DocumentResult> SummarizeAsync(DocumentRequest document, ProcessingRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        WithinBudgetAsync(document, token => RunSummarizeAsync(document, options, token), cancellationToken);
+
+    /// <inheritdoc cref="CleanAsync"/>
+    public Task<DocumentResult> ProcessAsync(DocumentRequest document, ProcessingRequestOptions? options = null, CancellationToken cancellationToken = default) =>
+        WithinBudgetAsync(document, token => RunProcessAsync(document, options, token), cancellationToken);
+
+    /// <summary>
+    /// Runs one document's work under the processing budget: past it the work is cancelled at its next check and
+    /// the caller gets <see cref="ProcessingBudgetExceededException"/>; a pattern past its match timeout ends the same way.
+    /// </summary>
+    private async Task<DocumentResult> WithinBudgetAsync(DocumentRequest document, Func<CancellationToken, Task<DocumentResult>> work, CancellationToken cancellationToken)
+    {
+        using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        budget.CancelAfter(limits.MaxProcessingTime);
+        var name = string.IsNullOrEmpty(document.Id) ? "The document" : $"Document '{document.Id}'";
+        try
+        {
+            return await work(budget.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)
+        {
+            throw new ProcessingBudgetExceededException(
+                $"{name} took more than the processing budget of {limits.MaxProcessingTime.TotalSeconds:0.#} s " +
+                "(Processing:MaxProcessingSeconds) and was stopped; split it into smaller documents or raise the budget.", exception);
+        }
+        catch (RegexMatchTimeoutException exception)
+        {
+            throw new ProcessingBudgetExceededException(
+                $"{name} was stopped: a text pattern ran past its {exception.MatchTimeout.TotalSeconds:0.#} s match timeout on it.", exception);
+        }
+    }
+
+    private async Task<DocumentResult> RunCleanAsync(DocumentRequest document, ProcessingRequestOptions? options, CancellationToken cancellationToken)
     {
         var request = Validate(document, options ?? ProcessingRequestOptions.Default);
         var input = Analyse(request, refuseWhenBusy: false, cancellationToken);
@@ -36,7 +77,7 @@ public sealed class DocumentProcessor(
         return new DocumentResult(document.Id, cleanup.Text, Report(cleanup.Edits, input.CodePoints), input.Segments, Summary: null);
     }
 
-    public async Task<DocumentResult> SummarizeAsync(DocumentRequest document, ProcessingRequestOptions? options = null, CancellationToken cancellationToken = default)
+    private async Task<DocumentResult> RunSummarizeAsync(DocumentRequest document, ProcessingRequestOptions? options, CancellationToken cancellationToken)
     {
         var request = Validate(document, options ?? ProcessingRequestOptions.Default);
         var input = Analyse(request, refuseWhenBusy: true, cancellationToken);
@@ -45,7 +86,7 @@ public sealed class DocumentProcessor(
         return new DocumentResult(document.Id, request.Text, [], input.Segments, summary);
     }
 
-    public async Task<DocumentResult> ProcessAsync(DocumentRequest document, ProcessingRequestOptions? options = null, CancellationToken cancellationToken = default)
+    private async Task<DocumentResult> RunProcessAsync(DocumentRequest document, ProcessingRequestOptions? options, CancellationToken cancellationToken)
     {
         var request = Validate(document, options ?? ProcessingRequestOptions.Default);
         var input = Analyse(request, refuseWhenBusy: true, cancellationToken);

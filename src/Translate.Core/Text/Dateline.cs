@@ -10,7 +10,7 @@ public static partial class Dateline
 {
     // An optional place (capitalised words, commas), the source in brackets, then either the sentence glued on
     // ("(CNN)They") or a dash. A bracket followed by a plain space ("Apple (AAPL) shares") is ordinary prose.
-    [GeneratedRegex(@"\A(?:\p{Lu}[\p{L}.'’-]*(?:,?\s\p{Lu}[\p{L}.'’-]*){0,4},?\s)?\(\p{Lu}[\p{L}.&'’ ]{0,40}\)(?:(?=[\p{Lu}\p{N}""“‘'])|\s*(?:--|—|–|-)\s*)")]
+    [GeneratedRegex(@"\A(?:\p{Lu}[\p{L}.'’-]*(?:,?\s\p{Lu}[\p{L}.'’-]*){0,4},?\s)?\(\p{Lu}[\p{L}.&'’ ]{0,40}\)(?:(?=[\p{Lu}\p{N}""“‘'])|\s*(?:--|—|–|-)\s*)", RegexOptions.None, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex Pattern();
 
     /// <summary>The length of the dateline that opens <paramref name="sentence"/>, or 0 when it has none.</summary>

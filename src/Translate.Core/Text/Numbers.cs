@@ -34,6 +34,6 @@ public static partial class Numbers
         return null;
     }
 
-    [GeneratedRegex("\\p{Nd}+(?:[.,:/]\\p{Nd}+)*")]
+    [GeneratedRegex("\\p{Nd}+(?:[.,:/]\\p{Nd}+)*", RegexOptions.NonBacktracking)]
     private static partial Regex Pattern();
 }

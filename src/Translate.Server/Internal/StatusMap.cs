@@ -24,6 +24,7 @@ internal static class StatusMap
     {
         InvalidDocumentException => new Status(StatusCode.InvalidArgument, exception.Message),
         BatchQueueFullException => new Status(StatusCode.ResourceExhausted, exception.Message),
+        ProcessingBudgetExceededException => new Status(StatusCode.ResourceExhausted, exception.Message),
         RpcException rpc => rpc.Status,
         OperationCanceledException when deadlinePassed => DeadlineExceeded,
         OperationCanceledException => Cancelled,

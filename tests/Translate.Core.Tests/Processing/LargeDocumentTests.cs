@@ -33,6 +33,38 @@ public sealed class LargeDocumentTests
         Assert.Equal(result.Text, ApplyApplied(input, result.Edits));
     }
 
+    [Fact]
+    public async Task Clean_OneWordOf200000Letters_FinishesFarWithinAQuadraticTime()
+    {
+        var random = new Random(7);
+        var word = new string(Enumerable.Range(0, 200_000).Select(_ => (char)('a' + random.Next(26))).ToArray());
+        using var runtime = TranslateRuntime.Load(new ProcessingOptions());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var result = await runtime.Processor.CleanAsync(new DocumentRequest("one-word", word), cancellationToken: TestContext.Current.CancellationToken);
+
+        // Linear steps take about a second here; the sentence-casing pattern alone once took 1.8 s at 20,000 letters
+        // and grew with the square of the length (about three minutes at 200,000). The bound is generous on purpose.
+        Assert.InRange(clock.Elapsed.TotalSeconds, 0, 30);
+        Assert.Equal(word, ApplyApplied(word, result.Edits));
+    }
+
+    [Fact]
+    public async Task Clean_PastTheProcessingBudget_StoppedWithAnErrorNamingTheSetting()
+    {
+        var builder = new StringBuilder();
+        while (builder.Length < 1_500_000)
+        {
+            builder.Append(TestData.XiKimArticle).Append("\n\n");
+        }
+        using var runtime = TranslateRuntime.Load(new ProcessingOptions { MaxProcessingSeconds = 1 });
+
+        var error = await Assert.ThrowsAsync<ProcessingBudgetExceededException>(() =>
+            runtime.Processor.CleanAsync(new DocumentRequest("archive", builder.ToString()), cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Contains("Processing:MaxProcessingSeconds", error.Message, StringComparison.Ordinal);
+    }
+
     private static int CountOf(string text, string value)
     {
         var count = 0;

@@ -67,6 +67,6 @@ public static partial class EditGuard
     private static int CountQuotes(string text) => text.Count(c => c is '"' or '“' or '”' or '«' or '»');
 
     // A capitalised word that does not start the span: a name ("Seoul", "Washington").
-    [GeneratedRegex("(?<=\\S\\s+)\\p{Lu}[\\p{L}'’-]*")]
+    [GeneratedRegex("(?<=\\S\\s+)\\p{Lu}[\\p{L}'’-]*", RegexOptions.None, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex InnerCapitalisedWord();
 }

@@ -57,6 +57,6 @@ public sealed partial class DoubledWordStep : ICleanupStep
     }
 
     // A word, spaces (no line break), the same word (any case), then no letter, digit, hyphen or apostrophe.
-    [GeneratedRegex("(?<![\\p{L}\\p{N}'’-])(?<word>\\p{L}+)(?<gap>[ \u00A0]+)(?<second>\\k<word>)(?![\\p{L}\\p{N}'’-])", RegexOptions.IgnoreCase)]
+    [GeneratedRegex("(?<![\\p{L}\\p{N}'’-])(?<word>\\p{L}+)(?<gap>[ \u00A0]+)(?<second>\\k<word>)(?![\\p{L}\\p{N}'’-])", RegexOptions.IgnoreCase, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex DoubledWord();
 }

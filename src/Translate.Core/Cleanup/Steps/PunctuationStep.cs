@@ -59,21 +59,21 @@ public sealed partial class PunctuationStep : ICleanupStep
     }
 
     // « with the space (plain, no-break or narrow no-break) French puts after it.
-    [GeneratedRegex("«[ \u00A0\u202F]*")]
+    [GeneratedRegex("«[ \u00A0\u202F]*", RegexOptions.NonBacktracking)]
     private static partial Regex OpeningGuillemet();
 
-    [GeneratedRegex("[ \u00A0\u202F]*»")]
+    [GeneratedRegex("[ \u00A0\u202F]*»", RegexOptions.NonBacktracking)]
     private static partial Regex ClosingGuillemet();
 
     // "said :", "country ?", "10 :15", "5 %": a space between a word (or closing quote) and : ; ? ! %.
-    [GeneratedRegex("(?<=[\\p{L}\\p{N}\"'”’»)])[ \u00A0\u202F]+(?=[:;?!%](?:$|[\\s\"”’»)\\p{N}]))", RegexOptions.Multiline)]
+    [GeneratedRegex("(?<=[\\p{L}\\p{N}\"'”’»)])[ \u00A0\u202F]+(?=[:;?!%](?:$|[\\s\"”’»)\\p{N}]))", RegexOptions.Multiline, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex SpaceBeforeHighPunctuation();
 
     // "the UK , who", "said .": a space between a word and a comma or full stop that ends a clause.
-    [GeneratedRegex("(?<=[\\p{L}\\p{N}\"”’)])[ \u00A0\u202F]+(?=[,.](?:$|\\s)(?!\\.))", RegexOptions.Multiline)]
+    [GeneratedRegex("(?<=[\\p{L}\\p{N}\"”’)])[ \u00A0\u202F]+(?=[,.](?:$|\\s)(?!\\.))", RegexOptions.Multiline, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex SpaceBeforeLowPunctuation();
 
     // Two or more spaces between two visible characters of one line (indentation is left alone).
-    [GeneratedRegex("(?<=\\S) {2,}(?=\\S)")]
+    [GeneratedRegex("(?<=\\S) {2,}(?=\\S)", RegexOptions.None, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex RepeatedSpaces();
 }

@@ -181,7 +181,7 @@ public sealed partial class UntranslatedSegmentStep(UntranslatedSegmentOptions o
     }
 
     // A capitalised word right after another capitalised word: part of a name.
-    [GeneratedRegex("(?<=\\p{Lu}[\\p{L}'’-]*[ \u00A0])(?<word>\\p{Lu}\\p{Ll}*)\\b")]
+    [GeneratedRegex("(?<=\\p{Lu}[\\p{L}'’-]*[ \u00A0])(?<word>\\p{Lu}\\p{Ll}*)\\b", RegexOptions.None, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex NameWord();
 }
 

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Translate.Core.Text;
 using System.Text.Unicode;
 
 namespace Translate.Core.Tokenization.Bpe;
@@ -362,7 +363,7 @@ public sealed partial class ByteLevelBpeTokenizer : IDetokenizer
     }
 
     // GPT-2's pre-tokenization pattern, as Hugging Face's ByteLevel pre-tokenizer uses it.
-    [GeneratedRegex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+", RegexOptions.CultureInvariant, RegexLimits.MatchTimeoutMilliseconds)]
     private static partial Regex Gpt2Split();
 
     private ref struct Sink(Span<int> ids, Span<Range> offsets, bool truncate)
