@@ -56,7 +56,7 @@ internal static partial class BenchmarkSentences
         }
     }
 
-    private static string? FindUp(string relative)
+    internal static string? FindUp(string relative)
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {

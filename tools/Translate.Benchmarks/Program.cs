@@ -2,11 +2,22 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 using Translate.Benchmarks;
 
+if (args is ["--write-shapes", var folder, var size])
+{
+    // The hostile shapes as files, for timing the whole command on them (docs/BENCHMARKS.md, issue 14).
+    Directory.CreateDirectory(folder);
+    foreach (var shape in AdversarialTexts.Shapes)
+    {
+        File.WriteAllText(Path.Combine(folder, shape + ".txt"), AdversarialTexts.Make(shape, int.Parse(size, System.Globalization.CultureInfo.InvariantCulture)));
+    }
+    return;
+}
+
 // Bytes of UTF-8 text in one operation: a sentence, or a batch of 64.
 var averages = new Dictionary<string, double>();
 double BytesPerOperation(BenchmarkDotNet.Running.BenchmarkCase benchmarkCase)
 {
-    if (benchmarkCase.Descriptor.Type == typeof(GenerationBenchmarks))
+    if (benchmarkCase.Descriptor.Type == typeof(GenerationBenchmarks) || benchmarkCase.Descriptor.Type == typeof(AdversarialInputBenchmarks))
     {
         return double.NaN; // tokens, not text: docs/BENCHMARKS.md gives tokens a second
     }

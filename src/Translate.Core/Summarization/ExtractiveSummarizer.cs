@@ -27,15 +27,18 @@ public sealed class ExtractiveSummarizer(SentenceEncoder encoder, ExtractiveSumm
 {
     public const string EngineName = EmbeddedMiniLm.Name + ":lead-centrality";
 
+    /// <summary>The engine of a summary of a text with no prose sentence: its lead, no model.</summary>
+    public const string LeadEngineName = "rules:lead";
+
     /// <param name="eligible">Which sentences may be used (for example, not those in another language); null for all.</param>
     public async Task<Summary> SummarizeAsync(string text, IReadOnlyList<Sentence> sentences, SummaryLimits limits, IReadOnlyList<bool>? eligible = null, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxWords, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(limits.MaxSentences, 1);
-        var candidates = SentencesToEmbed(text, sentences, eligible);
+        var (allowed, candidates) = Choosable(text, sentences, eligible);
         if (candidates.Count == 0)
         {
-            return new Summary([], SummaryMethod.Extractive, EngineName);
+            return Lead(allowed, limits);
         }
 
         var embeddings = await encoder.EmbedAsync(candidates, cancellationToken).ConfigureAwait(false);
@@ -82,12 +85,16 @@ public sealed class ExtractiveSummarizer(SentenceEncoder encoder, ExtractiveSumm
     /// </summary>
     public void ThrowIfBusy(string text, IReadOnlyList<Sentence> sentences) => encoder.ThrowIfFull(SentencesToEmbed(text, sentences).Count);
 
-    /// <summary>
-    /// The sentences a summary chooses from, which are the sentences it embeds: the candidates (see the class
-    /// remarks), or every allowed sentence when none is a candidate. The first one loses its wire dateline.
-    /// </summary>
+    /// <summary>The sentences a summary chooses from, which are the sentences it embeds: the candidates (see the class remarks).</summary>
     /// <param name="eligible">Which sentences may be used; null for all.</param>
-    public static List<string> SentencesToEmbed(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<bool>? eligible = null)
+    public static List<string> SentencesToEmbed(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<bool>? eligible = null) =>
+        Choosable(text, sentences, eligible).Candidates;
+
+    /// <summary>
+    /// The sentences a summary may use (eligible ones, the first without its wire dateline), and among them the
+    /// candidates, the prose the summarizer ranks.
+    /// </summary>
+    private static (List<string> Allowed, List<string> Candidates) Choosable(string text, IReadOnlyList<Sentence> sentences, IReadOnlyList<bool>? eligible)
     {
         var allowed = new List<string>();
         var candidates = new List<string>();
@@ -108,15 +115,48 @@ public sealed class ExtractiveSummarizer(SentenceEncoder encoder, ExtractiveSumm
                 candidates.Add(sentence);
             }
         }
-        return candidates.Count == 0 ? allowed : candidates;
+        return (allowed, candidates);
+    }
+
+    /// <summary>
+    /// The summary of a text with no prose to rank (titles, lists, tables, or hostile input): its first sentences
+    /// while they fit, the first cut at the word limit if it alone is too long. No model runs: embedding text that is
+    /// not prose would cost up to a token a character and tell nothing.
+    /// </summary>
+    private static Summary Lead(List<string> allowed, SummaryLimits limits)
+    {
+        var chosen = new List<string>();
+        var words = 0;
+        foreach (var sentence in allowed)
+        {
+            var count = WordCounter.Count(sentence);
+            if (count == 0)
+            {
+                continue;
+            }
+            if (chosen.Count == limits.MaxSentences || words + count > limits.MaxWords)
+            {
+                if (chosen.Count == 0)
+                {
+                    chosen.Add(WordCounter.Truncate(sentence, limits.MaxWords));
+                }
+                break;
+            }
+            chosen.Add(sentence);
+            words += count;
+        }
+        return new Summary(chosen, SummaryMethod.Extractive, LeadEngineName);
     }
 
     // Titles, datelines and captions carry no final punctuation; they make poor summary sentences, as do questions.
+    // A "sentence" of more than MaxCandidateWords is a list or a table, not prose: no summary limit takes it whole.
     private static bool IsCandidate(ReadOnlySpan<char> sentence)
     {
         var trimmed = sentence.TrimEnd(ClosingMarks);
-        return trimmed.Length > 0 && trimmed[^1] is '.' or '!' or '…' && WordCounter.Count(sentence) >= 6;
+        return trimmed.Length > 0 && trimmed[^1] is '.' or '!' or '…' && WordCounter.Count(sentence) is >= 6 and <= MaxCandidateWords;
     }
+
+    private const int MaxCandidateWords = 200;
 
     // The sentence's word trigrams: lower case, words as runs of letters and digits.
     private static HashSet<string> WordTrigrams(string sentence)
