@@ -23,10 +23,19 @@ public sealed class BatchingOptions
     /// <summary>Most requests waiting; one more is refused at once with <see cref="BatchQueueFullException"/>.</summary>
     public int QueueCapacity { get; set; } = 1024;
 
+    /// <summary>
+    /// Longest a request may wait for its model to start it. A request that would wait longer (the work queued ahead
+    /// of it at the model's recent speed) is refused at once, and one that waits that long without starting leaves
+    /// the queue refused: under overload accepted calls keep a bounded latency, and refused ones learn it at once.
+    /// </summary>
+    public int MaxQueueMilliseconds { get; set; } = 2_000;
+
     public TimeSpan MaxWait => TimeSpan.FromMilliseconds(MaxWaitMilliseconds);
+
+    public TimeSpan MaxQueueWait => TimeSpan.FromMilliseconds(MaxQueueMilliseconds);
 
     public override string ToString() =>
         MaxBatchRows == 1
             ? $"batching off, queue {QueueCapacity}"
-            : $"batches of at most {MaxBatchRows} rows and {MaxBatchTokens} tokens, wait at most {MaxWaitMilliseconds} ms, queue {QueueCapacity}";
+            : $"batches of at most {MaxBatchRows} rows and {MaxBatchTokens} tokens, wait at most {MaxWaitMilliseconds} ms, queue {QueueCapacity} and {MaxQueueMilliseconds} ms";
 }

@@ -24,6 +24,10 @@ public sealed class BatchingOptionsValidator(string section = BatchingOptions.Se
         {
             result.AddError($"{section}:QueueCapacity must be between 1 and 1000000; it is {options.QueueCapacity}.");
         }
+        if (options.MaxQueueMilliseconds is < 1 or > 3_600_000)
+        {
+            result.AddError($"{section}:MaxQueueMilliseconds must be between 1 and 3600000; it is {options.MaxQueueMilliseconds}.");
+        }
         return result.Build();
     }
 }

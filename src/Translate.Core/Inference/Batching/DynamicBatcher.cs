@@ -13,7 +13,8 @@ namespace Translate.Core.Inference.Batching;
 /// <remarks>
 /// A request that finds the worker idle runs at once; only while requests keep arriving during runs does the worker
 /// hold a partial batch, for at most <see cref="BatchingOptions.MaxWait"/> after its oldest request arrived.
-/// A full queue refuses at once (<see cref="BatchQueueFullException"/>). A caller cancelled while waiting leaves the
+/// A full queue refuses at once (<see cref="BatchQueueFullException"/>), and so does one whose work ahead would keep a
+/// new request waiting longer than <see cref="BatchingOptions.MaxQueueMilliseconds"/> at the model's recent speed. A caller cancelled while waiting leaves the
 /// queue; one cancelled while its batch runs gets its cancellation at once and its result is discarded.
 /// Disposing stops accepting requests and returns once every accepted one has run.
 /// </remarks>
@@ -29,6 +30,10 @@ public sealed class DynamicBatcher<TRequest, TResult> : IAsyncDisposable, IDispo
     private bool _closing;
     // Requests were waiting when the last batch ended: callers are concurrent, so holding a batch for company pays.
     private bool _backlog;
+    // Tokens of the queued requests, and the model's recent speed in tokens a second (0 until a batch has run): the
+    // wait a new request would have is the work queued ahead of it at that speed. Both guarded by _gate.
+    private long _queuedTokens;
+    private double _tokensPerSecond;
     // Totals for Counters: written by the worker (and Admit for refusals), read by anyone.
     private long _requestsRun, _batchesRun, _tokensRun, _paddingTokensRun, _refused;
 
@@ -88,6 +93,18 @@ public sealed class DynamicBatcher<TRequest, TResult> : IAsyncDisposable, IDispo
         }
     }
 
+    /// <summary>About how long a request queued now would wait before its batch starts: the queued work at the recent speed.</summary>
+    public TimeSpan ExpectedWait
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return ExpectedWaitLocked();
+            }
+        }
+    }
+
     /// <summary>Queues one request; the task ends with its result.</summary>
     /// <exception cref="BatchQueueFullException">The queue has no room (thrown at once).</exception>
     public Task<TResult> EnqueueAsync(TRequest request, CancellationToken cancellationToken = default)
@@ -101,6 +118,7 @@ public sealed class DynamicBatcher<TRequest, TResult> : IAsyncDisposable, IDispo
         {
             Admit(1);
             _queue.Add(item);
+            _queuedTokens += item.Length;
             Monitor.Pulse(_gate);
         }
         Watch(item, cancellationToken);
@@ -129,6 +147,10 @@ public sealed class DynamicBatcher<TRequest, TResult> : IAsyncDisposable, IDispo
         {
             Admit(items.Length);
             _queue.AddRange(items);
+            foreach (var item in items)
+            {
+                _queuedTokens += item.Length;
+            }
             Monitor.Pulse(_gate);
         }
         foreach (var item in items)
@@ -171,7 +193,17 @@ public sealed class DynamicBatcher<TRequest, TResult> : IAsyncDisposable, IDispo
             Interlocked.Add(ref _refused, count);
             throw new BatchQueueFullException(Name, Options.QueueCapacity, count);
         }
+        // Only the work ahead counts: the caller's own requests (a document's sentences) follow one another.
+        var wait = ExpectedWaitLocked();
+        if (wait > Options.MaxQueueWait)
+        {
+            Interlocked.Add(ref _refused, count);
+            throw new BatchQueueFullException(Name, wait, Options.MaxQueueWait, started: false);
+        }
     }
+
+    private TimeSpan ExpectedWaitLocked() =>
+        _tokensPerSecond > 0 && _queuedTokens > 0 ? TimeSpan.FromSeconds(_queuedTokens / _tokensPerSecond) : TimeSpan.Zero;
 
     private void Watch(Pending item, CancellationToken cancellationToken)
     {
@@ -206,6 +238,7 @@ public sealed class DynamicBatcher<TRequest, TResult> : IAsyncDisposable, IDispo
             if (item.State == PendingState.Queued)
             {
                 _queue.Remove(item);
+                _queuedTokens -= item.Length;
                 item.State = PendingState.Done;
             }
             // A running item stays with its batch; the worker finds its task already cancelled and drops the result.
@@ -281,6 +314,7 @@ public sealed class DynamicBatcher<TRequest, TResult> : IAsyncDisposable, IDispo
                 {
                     batch[k] = _queue[chosen[k]];
                     batch[k].State = PendingState.Running;
+                    _queuedTokens -= batch[k].Length;
                 }
                 var kept = 0;
                 for (var i = 0; i < count; i++)
@@ -316,7 +350,8 @@ public sealed class DynamicBatcher<TRequest, TResult> : IAsyncDisposable, IDispo
         {
             failure = exception;
         }
-        _metrics.RecordBatch(rows, plan.PaddedLength, realTokens, Stopwatch.GetElapsedTime(started));
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        _metrics.RecordBatch(rows, plan.PaddedLength, realTokens, elapsed);
         var tokens = (long)rows * plan.PaddedLength;
         Interlocked.Add(ref _requestsRun, rows);
         Interlocked.Increment(ref _batchesRun);
@@ -329,6 +364,12 @@ public sealed class DynamicBatcher<TRequest, TResult> : IAsyncDisposable, IDispo
             {
                 batch[k].State = PendingState.Done;
                 registrations[k] = batch[k].Registration;
+            }
+            if (elapsed > TimeSpan.Zero)
+            {
+                // Real tokens: the queue's tokens are real ones, and padding is part of what they cost to run.
+                var speed = realTokens / elapsed.TotalSeconds;
+                _tokensPerSecond = _tokensPerSecond == 0 ? speed : 0.8 * _tokensPerSecond + 0.2 * speed;
             }
         }
         for (var k = 0; k < rows; k++)

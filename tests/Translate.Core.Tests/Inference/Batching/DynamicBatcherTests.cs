@@ -335,4 +335,42 @@ public sealed class DynamicBatcherTests
         await Task.Delay(20, TestToken);
         Assert.Empty(model.Batches);
     }
+
+    [Fact]
+    public async Task EnqueueAsync_WorkAheadLongerThanMaxQueueWait_RefusedAtOnceWithARetryHint()
+    {
+        // 100 ms a run of 10 tokens: about 100 tokens a second once a batch has run.
+        using var model = new FakeModel { RunTime = TimeSpan.FromMilliseconds(100) };
+        await using var batcher = model.CreateBatcher(new BatchingOptions { MaxBatchRows = 1, MaxQueueMilliseconds = 500 });
+        await batcher.EnqueueAsync(new FakeRequest(0, 10), TestToken).WaitAsync(Patience, TestToken);
+        model.Hold();
+        var running = batcher.EnqueueAsync(new FakeRequest(1, 10), TestToken);
+        await model.WaitForRunAsync();
+        // One request of 100 tokens queued (nothing ahead of it, so it is taken): about a second of work ahead of the next one.
+        var queued = new[] { batcher.EnqueueAsync(new FakeRequest(2, 100), TestToken) };
+
+        var clock = Stopwatch.StartNew();
+        var refusal = Assert.Throws<BatchQueueFullException>(() => { _ = batcher.EnqueueAsync(new FakeRequest(99, 10), TestToken); });
+
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(100), "the refusal must come at once");
+        Assert.Contains("MaxQueueMilliseconds", refusal.Message, StringComparison.Ordinal);
+        Assert.NotNull(refusal.RetryAfter);
+        Assert.InRange(refusal.RetryAfter!.Value.TotalMilliseconds, 500, 5_000);
+        model.Release();
+        await Task.WhenAll([running, .. queued]).WaitAsync(Patience, TestToken);
+        Assert.Equal(1, batcher.Counters.Refused);
+    }
+
+    [Fact]
+    public async Task EnqueueAll_IdleBatcherAndALongDocument_NeverRefusedForItsOwnLength()
+    {
+        using var model = new FakeModel { RunTime = TimeSpan.FromMilliseconds(20) };
+        await using var batcher = model.CreateBatcher(new BatchingOptions { MaxBatchRows = 1, MaxQueueMilliseconds = 50 });
+        await batcher.EnqueueAsync(new FakeRequest(0, 10), TestToken).WaitAsync(Patience, TestToken);
+
+        // 40 requests of one caller: about 800 ms of work in all, far over the budget, but none of it is ahead of the first.
+        var results = await Task.WhenAll(batcher.EnqueueAll(Enumerable.Range(1, 40).Select(id => new FakeRequest(id, 10)).ToArray(), TestToken)).WaitAsync(Patience, TestToken);
+
+        Assert.Equal(Enumerable.Range(1, 40), results);
+    }
 }
