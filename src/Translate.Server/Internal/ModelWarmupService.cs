@@ -1,24 +1,19 @@
-using Grpc.Health.V1;
-using Grpc.HealthCheck;
 using Microsoft.Extensions.Options;
 using Translate.Core.Hosting;
-using Translate.Core.Processing;
+using Translate.Server.Internal.Shutdown;
 
 namespace Translate.Server.Internal;
 
 /// <summary>Loads and warms the models after the server starts listening, then reports SERVING.</summary>
 internal sealed partial class ModelWarmupService(
     RuntimeProvider provider,
-    HealthServiceImpl health,
+    HealthState health,
     IOptions<ProcessingOptions> options,
     ILogger<ModelWarmupService> logger) : BackgroundService
 {
-    public const string ServiceName = "translate.v1.Translate";
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        health.SetStatus(string.Empty, HealthCheckResponse.Types.ServingStatus.NotServing);
-        health.SetStatus(ServiceName, HealthCheckResponse.Types.ServingStatus.NotServing);
+        health.Loading();
         // Loading is synchronous CPU work of several seconds; it must not hold up the host's start.
         return Task.Factory.StartNew(Load, stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
@@ -33,8 +28,7 @@ internal sealed partial class ModelWarmupService(
             {
                 LogModelReady(logger, model.Name, model.Detail);
             }
-            health.SetStatus(string.Empty, HealthCheckResponse.Types.ServingStatus.Serving);
-            health.SetStatus(ServiceName, HealthCheckResponse.Types.ServingStatus.Serving);
+            health.Serving();
         }
         catch (Exception exception)
         {

@@ -1,0 +1,49 @@
+using Grpc.Core;
+
+namespace Translate.Server.Internal.Shutdown;
+
+/// <summary>
+/// Once shutdown has begun, refuses every new call except health checks before it starts: UNAVAILABLE on gRPC
+/// (a client retries elsewhere), 503 on HTTP. Counts the calls in flight; ends health watches at shutdown.
+/// </summary>
+internal sealed class ShutdownMiddleware(RequestDelegate next, GracefulShutdown shutdown)
+{
+    private const string Health = "/grpc.health.v1.Health";
+    private const string Watch = "/grpc.health.v1.Health/Watch";
+
+    private static readonly Status ShuttingDown = new(StatusCode.Unavailable,
+        "The server is shutting down and takes no new calls; retry on another instance or once it is back.");
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments(Watch, StringComparison.Ordinal))
+        {
+            // HealthServiceImpl ends a watch when the call is cancelled, after sending what it was already sent.
+            using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, shutdown.WatchesEnd);
+            context.RequestAborted = ended.Token;
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+        if (path.StartsWithSegments(Health, StringComparison.Ordinal))
+        {
+            await next(context).ConfigureAwait(false);
+            return;
+        }
+        if (shutdown.Draining)
+        {
+            context.Response.Headers.RetryAfter = "1";
+            await CallRefusal.WriteAsync(context, ShuttingDown, StatusCodes.Status503ServiceUnavailable).ConfigureAwait(false);
+            return;
+        }
+        shutdown.CallStarted();
+        try
+        {
+            await next(context).ConfigureAwait(false);
+        }
+        finally
+        {
+            shutdown.CallEnded();
+        }
+    }
+}
