@@ -1,4 +1,3 @@
-using Grpc.HealthCheck;
 using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi.Models;
@@ -30,9 +29,12 @@ public static class TranslateServer
     /// <param name="args">Command-line configuration: --urls, --Processing:MaxTextCodePoints=..., and so on.</param>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
+        // --urls is the gRPC listener's, written as a Kestrel endpoint below; left among the host's settings, Kestrel
+        // would warn at every start that it ignores it.
+        var (hostArgs, grpcUrls) = TakeUrls(args);
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions
         {
-            Args = args,
+            Args = hostArgs,
             ContentRootPath = AppContext.BaseDirectory,
         });
         // Defaults under every other source: each scope (the request id of a call) on the log line.
@@ -41,7 +43,7 @@ public static class TranslateServer
             InitialData = new Dictionary<string, string?> { ["Logging:Console:IncludeScopes"] = "true" },
         });
 
-        var listeners = ListenerPlan.From(builder.Configuration);
+        var listeners = ListenerPlan.From(builder.Configuration, grpcUrls);
         builder.Configuration.AddInMemoryCollection(listeners.KestrelSettings());
         builder.Services.AddSingleton(listeners);
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -91,7 +93,6 @@ public static class TranslateServer
                 .AddPrometheusExporter());
 
         builder.Services.AddSingleton(services => ApiKeys.From(services.GetRequiredService<IOptions<ServerOptions>>().Value));
-        builder.Services.AddSingleton<HealthServiceImpl>();
         builder.Services.AddSingleton<HealthState>();
         builder.Services.AddSingleton<GracefulShutdown>();
         builder.Services.AddHostedService(services => services.GetRequiredService<GracefulShutdown>());
@@ -105,10 +106,32 @@ public static class TranslateServer
         app.UseMiddleware<ShutdownMiddleware>();
         app.UseSwagger(swagger => swagger.RouteTemplate = "openapi/{documentName}.json");
         app.MapGrpcService<TranslateService>();
-        app.MapGrpcService<HealthServiceImpl>();
+        app.MapGrpcService<HealthService>();
         app.MapGrpcReflectionService();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
+    }
+
+    private static (string[] Others, string? Urls) TakeUrls(string[] args)
+    {
+        var rest = new List<string>(args.Length);
+        string? urls = null;
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--urls" && i + 1 < args.Length)
+            {
+                urls = args[++i];
+            }
+            else if (args[i].StartsWith("--urls=", StringComparison.Ordinal))
+            {
+                urls = args[i]["--urls=".Length..];
+            }
+            else
+            {
+                rest.Add(args[i]);
+            }
+        }
+        return ([.. rest], urls);
     }
 
     /// <summary>

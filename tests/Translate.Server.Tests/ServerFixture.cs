@@ -38,9 +38,6 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>Where the listeners bind: free loopback ports unless a fixture says otherwise.</summary>
     protected virtual IReadOnlyList<string> ListenerArguments => ["--urls", "http://127.0.0.1:0", "--Server:HttpUrls=http://127.0.0.1:0"];
 
-    /// <summary>Headers every call of <see cref="Channel"/> carries (an API key).</summary>
-    protected virtual Grpc.Core.Metadata? CallHeaders => null;
-
     public async ValueTask InitializeAsync()
     {
         _app = TranslateServer.Build(
@@ -53,20 +50,6 @@ public class ServerFixture : IAsyncLifetime
         HttpAddress = OnLoopback(listeners.BoundAddresses(ListenerKind.Http).Single());
         var options = new GrpcChannelOptions { MaxSendMessageSize = 8 * MaxRequestBytes };
         ConfigureChannel(options);
-        if (CallHeaders is { } headers)
-        {
-            options.Credentials = Grpc.Core.ChannelCredentials.Create(
-                Address.StartsWith("https", StringComparison.Ordinal) ? Grpc.Core.ChannelCredentials.SecureSsl : Grpc.Core.ChannelCredentials.Insecure,
-                Grpc.Core.CallCredentials.FromInterceptor((_, metadata) =>
-                {
-                    foreach (var entry in headers)
-                    {
-                        metadata.Add(entry);
-                    }
-                    return Task.CompletedTask;
-                }));
-            options.UnsafeUseInsecureChannelCallCredentials = true;
-        }
         Channel = GrpcChannel.ForAddress(Address, options);
         await WaitUntilServingAsync().ConfigureAwait(false);
     }

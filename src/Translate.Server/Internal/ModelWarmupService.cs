@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Translate.Core.Hosting;
-using Translate.Server.Internal.Shutdown;
 
 namespace Translate.Server.Internal;
 
@@ -13,8 +12,7 @@ internal sealed partial class ModelWarmupService(
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        health.Loading();
-        // Loading is synchronous CPU work of several seconds; it must not hold up the host's start.
+        // Health reports NOT_SERVING until then (HealthState's initial status). Loading is synchronous CPU work of several seconds; it must not hold up the host's start.
         return Task.Factory.StartNew(Load, stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 

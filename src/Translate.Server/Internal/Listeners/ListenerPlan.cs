@@ -29,11 +29,12 @@ internal sealed class ListenerPlan
     public IReadOnlyList<string> Errors { get; }
 
     /// <summary>Reads the addresses from configuration (before <see cref="KestrelSettings"/> is added to it).</summary>
-    public static ListenerPlan From(IConfiguration configuration)
+    /// <param name="urls">--urls from the command line, which comes before ASPNETCORE_URLS (configuration's "urls").</param>
+    public static ListenerPlan From(IConfiguration configuration, string? urls)
     {
         var listeners = new List<Listener>();
         var errors = new List<string>();
-        var grpcUrls = configuration["urls"] is { Length: > 0 } urls ? urls : ServerOptions.DefaultUrl;
+        var grpcUrls = urls is { Length: > 0 } ? urls : configuration["urls"] is { Length: > 0 } fromEnvironment ? fromEnvironment : ServerOptions.DefaultUrl;
         var httpUrls = configuration[$"{ServerOptions.Section}:{nameof(ServerOptions.HttpUrls)}"] ?? ServerOptions.DefaultHttpUrl;
         Add(ListenerKind.Grpc, "Grpc", grpcUrls, listeners, errors);
         Add(ListenerKind.Http, "Http", httpUrls, listeners, errors);

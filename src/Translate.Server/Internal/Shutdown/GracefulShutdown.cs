@@ -14,16 +14,12 @@ internal sealed partial class GracefulShutdown(
     IOptions<ServerOptions> options,
     ILogger<GracefulShutdown> logger) : IHostedService, IDisposable
 {
-    private readonly CancellationTokenSource _watchesEnd = new();
     private CancellationTokenRegistration _stopping;
     private int _inFlight;
     private volatile bool _draining;
 
     /// <summary>Whether new calls are refused.</summary>
     public bool Draining => _draining;
-
-    /// <summary>Cancelled once watchers have been sent NOT_SERVING: a health watch would otherwise hold shutdown for the whole grace.</summary>
-    public CancellationToken WatchesEnd => _watchesEnd.Token;
 
     public int InFlight => Volatile.Read(ref _inFlight);
 
@@ -45,12 +41,7 @@ internal sealed partial class GracefulShutdown(
         health.Stop();
         _draining = true;
         LogDraining(logger, InFlight, options.Value.ShutdownGraceSeconds);
-        _watchesEnd.Cancel();
     }
 
-    public void Dispose()
-    {
-        _stopping.Dispose();
-        _watchesEnd.Dispose();
-    }
+    public void Dispose() => _stopping.Dispose();
 }

@@ -4,12 +4,11 @@ namespace Translate.Server.Internal.Shutdown;
 
 /// <summary>
 /// Once shutdown has begun, refuses every new call except health checks before it starts: UNAVAILABLE on gRPC
-/// (a client retries elsewhere), 503 on HTTP. Counts the calls in flight; ends health watches at shutdown.
+/// (a client retries elsewhere), 503 on HTTP. Counts the calls in flight.
 /// </summary>
 internal sealed class ShutdownMiddleware(RequestDelegate next, GracefulShutdown shutdown)
 {
     private const string Health = "/grpc.health.v1.Health";
-    private const string Watch = "/grpc.health.v1.Health/Watch";
 
     private static readonly Status ShuttingDown = new(StatusCode.Unavailable,
         "The server is shutting down and takes no new calls; retry on another instance or once it is back.");
@@ -17,14 +16,6 @@ internal sealed class ShutdownMiddleware(RequestDelegate next, GracefulShutdown 
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments(Watch, StringComparison.Ordinal))
-        {
-            // HealthServiceImpl ends a watch when the call is cancelled, after sending what it was already sent.
-            using var ended = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, shutdown.WatchesEnd);
-            context.RequestAborted = ended.Token;
-            await next(context).ConfigureAwait(false);
-            return;
-        }
         if (path.StartsWithSegments(Health, StringComparison.Ordinal))
         {
             await next(context).ConfigureAwait(false);
