@@ -42,7 +42,11 @@ public class ServerFixture : IAsyncLifetime
     {
         _app = TranslateServer.Build(
             [.. ListenerArguments, $"--Processing:MaxTextCodePoints={MaxTextCodePoints}", $"--Server:MaxRequestBytes={MaxRequestBytes}", .. ExtraArguments],
-            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+            builder =>
+            {
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                ConfigureBuilder(builder);
+            });
         await _app.StartAsync().ConfigureAwait(false);
         var listeners = _app.Services.GetRequiredService<ListenerPlan>();
         // A listener bound to every interface is reached through loopback: tests send nothing off this machine.
@@ -52,6 +56,11 @@ public class ServerFixture : IAsyncLifetime
         ConfigureChannel(options);
         Channel = GrpcChannel.ForAddress(Address, options);
         await WaitUntilServingAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>For a fixture whose server needs more (a logger).</summary>
+    protected virtual void ConfigureBuilder(WebApplicationBuilder builder)
+    {
     }
 
     /// <summary>For a fixture whose channel needs more (a certificate to trust).</summary>
