@@ -80,6 +80,17 @@ public sealed class UsageErrorTests
     }
 
     [Fact]
+    public async Task Serve_AllInterfacesWithoutKeys_ExitCode2NamingTheSettings()
+    {
+        var run = await CliRun.RunAsync("serve", "--urls", "http://0.0.0.0:0", "--Server:HttpUrls=http://127.0.0.1:0");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("translate serve: The server would listen beyond this machine (http://0.0.0.0:0 from --urls) with no API key.", run.Error);
+        Assert.Contains("Server:ApiKeys", run.Error);
+        Assert.Contains("Server:AllowAnonymous=true", run.Error);
+    }
+
+    [Fact]
     public async Task Process_MissingFile_ExitCode2NamingTheFile()
     {
         var missing = Path.Combine(Path.GetTempPath(), $"translate-missing-{Guid.NewGuid():N}.txt");

@@ -20,7 +20,7 @@ public sealed class PythonClientTests(ServerFixture server)
         if (missing is not null)
         {
             Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"CI must install the Python client's tools: {missing}");
-            Assert.Skip($"The Python client needs {missing} (apt-get install python3-grpcio python3-protobuf protobuf-compiler).");
+            Assert.Skip($"The Python client needs {missing} (apt-get install python3-grpcio python3-protobuf protobuf-compiler libprotobuf-dev).");
         }
 
         var address = new Uri(server.Address);
@@ -42,7 +42,12 @@ public sealed class PythonClientTests(ServerFixture server)
             return "python3-grpcio and python3-protobuf";
         }
         var (protocCode, _) = RunAsync("protoc", "--version").GetAwaiter().GetResult();
-        return protocCode == 0 ? null : "protoc (protobuf-compiler)";
+        if (protocCode != 0)
+        {
+            return "protoc (protobuf-compiler)";
+        }
+        // google/api/annotations.proto imports it; protoc finds it in /usr/include by itself.
+        return File.Exists("/usr/include/google/protobuf/descriptor.proto") ? null : "google/protobuf/descriptor.proto (libprotobuf-dev)";
     }
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string program, string arguments)

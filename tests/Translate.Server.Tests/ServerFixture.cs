@@ -1,10 +1,9 @@
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Translate.Server.Internal.Listeners;
 
 namespace Translate.Server.Tests;
 
@@ -20,7 +19,11 @@ public class ServerFixture : IAsyncLifetime
 
     private WebApplication? _app;
 
+    /// <summary>The gRPC listener (HTTP/2).</summary>
     public string Address { get; private set; } = string.Empty;
+
+    /// <summary>The HTTP/1.1 listener: the JSON API, /openapi/v1.json and /metrics.</summary>
+    public string HttpAddress { get; private set; } = string.Empty;
 
     public GrpcChannel Channel { get; private set; } = null!;
 
@@ -32,16 +35,41 @@ public class ServerFixture : IAsyncLifetime
     /// <summary>Configuration on top of the shared defaults, as on the command line (--Section:Key=value).</summary>
     protected virtual IReadOnlyList<string> ExtraArguments => [];
 
+    /// <summary>Where the listeners bind: free loopback ports unless a fixture says otherwise.</summary>
+    protected virtual IReadOnlyList<string> ListenerArguments => ["--urls", "http://127.0.0.1:0", "--Server:HttpUrls=http://127.0.0.1:0"];
+
     public async ValueTask InitializeAsync()
     {
         _app = TranslateServer.Build(
-            ["--urls", "http://127.0.0.1:0", $"--Processing:MaxTextCodePoints={MaxTextCodePoints}", $"--Server:MaxRequestBytes={MaxRequestBytes}", .. ExtraArguments],
-            builder => builder.Logging.SetMinimumLevel(LogLevel.Warning));
+            [.. ListenerArguments, $"--Processing:MaxTextCodePoints={MaxTextCodePoints}", $"--Server:MaxRequestBytes={MaxRequestBytes}", .. ExtraArguments],
+            builder =>
+            {
+                builder.Logging.SetMinimumLevel(LogLevel.Warning);
+                ConfigureBuilder(builder);
+            });
         await _app.StartAsync().ConfigureAwait(false);
-        Address = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        Channel = GrpcChannel.ForAddress(Address, new GrpcChannelOptions { MaxSendMessageSize = 8 * MaxRequestBytes });
+        var listeners = _app.Services.GetRequiredService<ListenerPlan>();
+        // A listener bound to every interface is reached through loopback: tests send nothing off this machine.
+        Address = OnLoopback(listeners.BoundAddresses(ListenerKind.Grpc).Single());
+        HttpAddress = OnLoopback(listeners.BoundAddresses(ListenerKind.Http).Single());
+        var options = new GrpcChannelOptions { MaxSendMessageSize = 8 * MaxRequestBytes };
+        ConfigureChannel(options);
+        Channel = GrpcChannel.ForAddress(Address, options);
         await WaitUntilServingAsync().ConfigureAwait(false);
     }
+
+    /// <summary>For a fixture whose server needs more (a logger).</summary>
+    protected virtual void ConfigureBuilder(WebApplicationBuilder builder)
+    {
+    }
+
+    /// <summary>For a fixture whose channel needs more (a certificate to trust).</summary>
+    protected virtual void ConfigureChannel(GrpcChannelOptions options)
+    {
+    }
+
+    public static string OnLoopback(string address) => address.Replace("://0.0.0.0:", "://127.0.0.1:", StringComparison.Ordinal)
+        .Replace("://[::]:", "://127.0.0.1:", StringComparison.Ordinal);
 
     private async Task WaitUntilServingAsync()
     {

@@ -17,8 +17,12 @@ PROTOS = os.path.join(HERE, "..", "..", "protos")
 
 
 def generate(out_dir):
-    """Message classes only: Debian's protoc has no gRPC plugin for Python, so stubs are written by hand below."""
-    subprocess.run(["protoc", f"--proto_path={PROTOS}", f"--python_out={out_dir}", "translate/v1/translate.proto"], check=True)
+    """Message classes only: Debian's protoc has no gRPC plugin for Python, so stubs are written by hand below.
+    translate.proto imports google/api/annotations.proto (its HTTP rules), bundled under protos/, which imports
+    google/protobuf/descriptor.proto from Debian's libprotobuf-dev (/usr/include, where protoc looks by itself).
+    The generated google/api package joins Debian's google namespace package (python3-protobuf)."""
+    subprocess.run(["protoc", f"--proto_path={PROTOS}", f"--python_out={out_dir}", "translate/v1/translate.proto",
+                    "google/api/annotations.proto", "google/api/http.proto"], check=True)
     subprocess.run(["protoc", f"--proto_path={HERE}", f"--python_out={out_dir}", "health.proto"], check=True)
     sys.path.insert(0, out_dir)
 

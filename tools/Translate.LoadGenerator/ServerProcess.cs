@@ -8,8 +8,8 @@ using Grpc.Net.Client;
 namespace Translate.LoadGenerator;
 
 /// <summary>
-/// The real server as a child process (<c>dotnet translate.dll serve</c>) on a free loopback port, and a channel to
-/// it once grpc.health.v1 reports SERVING. Disposing stops it.
+/// The real server as a child process (<c>dotnet translate.dll serve</c>) on a free loopback port (its HTTP listener on
+/// another, so that two can run at once), and a channel to it once grpc.health.v1 reports SERVING. Disposing stops it.
 /// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
@@ -44,7 +44,7 @@ internal sealed class ServerProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[serverDll, "serve", "--urls", address, "--Logging:LogLevel:Default=Warning", .. serverArguments])
+        foreach (var argument in (string[])[serverDll, "serve", "--urls", address, "--Server:HttpUrls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. serverArguments])
         {
             start.ArgumentList.Add(argument);
         }

@@ -18,6 +18,12 @@ internal static class TranslateCli
         var errors = UsageErrors.Of(parseResult);
         if (errors.Count == 0)
         {
+            if (parseResult.CommandResult.Command.Name == Commands.ServeCommand.Name)
+            {
+                // The server's host handles SIGTERM and Ctrl+C: it drains for Server:ShutdownGraceSeconds, then exits 0.
+                // System.CommandLine would otherwise end the process with 143 two seconds after the signal.
+                configuration.ProcessTerminationTimeout = null;
+            }
             return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
         }
         var command = CommandLine(parseResult.CommandResult);

@@ -1,5 +1,3 @@
-using Grpc.Health.V1;
-using Grpc.HealthCheck;
 using Microsoft.Extensions.Options;
 using Translate.Core.Hosting;
 
@@ -8,17 +6,13 @@ namespace Translate.Server.Internal;
 /// <summary>Loads and warms the models after the server starts listening, then reports SERVING.</summary>
 internal sealed partial class ModelWarmupService(
     RuntimeProvider provider,
-    HealthServiceImpl health,
+    HealthState health,
     IOptions<ProcessingOptions> options,
     ILogger<ModelWarmupService> logger) : BackgroundService
 {
-    public const string ServiceName = "translate.v1.Translate";
-
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        health.SetStatus(string.Empty, HealthCheckResponse.Types.ServingStatus.NotServing);
-        health.SetStatus(ServiceName, HealthCheckResponse.Types.ServingStatus.NotServing);
-        // Loading is synchronous CPU work of several seconds; it must not hold up the host's start.
+        // Health reports NOT_SERVING until then (HealthState's initial status). Loading is synchronous CPU work of several seconds; it must not hold up the host's start.
         return Task.Factory.StartNew(Load, stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
@@ -32,8 +26,7 @@ internal sealed partial class ModelWarmupService(
             {
                 LogModelReady(logger, model.Name, model.Detail);
             }
-            health.SetStatus(string.Empty, HealthCheckResponse.Types.ServingStatus.Serving);
-            health.SetStatus(ServiceName, HealthCheckResponse.Types.ServingStatus.Serving);
+            health.Serving();
         }
         catch (Exception exception)
         {

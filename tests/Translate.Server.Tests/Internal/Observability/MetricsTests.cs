@@ -1,0 +1,38 @@
+using Translate.Protos.V1;
+
+namespace Translate.Server.Tests.Internal.Observability;
+
+[Collection(ServerCollection.Name)]
+public sealed class MetricsTests(ServerFixture server)
+{
+    private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Metrics_AfterAProcessCall_ListsBatchingGrpcRuntimeAndProcessSeries()
+    {
+        await server.Client.ProcessAsync(new ProcessRequest { Document = new Document { Id = "metrics", Text = SampleArticle.Text } }, cancellationToken: Cancellation);
+        using var http = new HttpClient();
+
+        // The exporter caches a scrape for a moment: the call may show in the next one.
+        var scrape = string.Empty;
+        for (var attempt = 0; attempt < 20 && !scrape.Contains("rpc_method=\"Process\"", StringComparison.Ordinal); attempt++)
+        {
+            await Task.Delay(attempt == 0 ? 0 : 250, Cancellation);
+            scrape = await http.GetStringAsync($"{server.HttpAddress}/metrics", Cancellation);
+        }
+
+        var process = scrape.Split('\n').Where(line => line.StartsWith("rpc_server_call_duration_seconds_count{", StringComparison.Ordinal)
+            && line.Contains("rpc_method=\"Process\"", StringComparison.Ordinal)
+            && line.Contains("rpc_grpc_status_code=\"0\"", StringComparison.Ordinal)
+            && line.Contains("translate_transport=\"grpc\"", StringComparison.Ordinal)).ToArray();
+        Assert.True(process.Length == 1, $"No count of OK Process calls over gRPC in:\n{scrape}");
+        Assert.True(double.Parse(process[0].Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.Contains("rpc_server_call_duration_seconds_bucket{", scrape);
+        Assert.Contains("translate_batching_batch_rows_count{", scrape);
+        Assert.Contains("translate_batcher=\"minilm-l6-v2\"", scrape);
+        Assert.Contains("translate_batching_queue_wait_seconds_bucket{", scrape);
+        Assert.Contains("http_server_request_duration_seconds_bucket{", scrape);
+        Assert.Contains("dotnet_gc_collections_total", scrape);
+        Assert.Contains("process_cpu_time_seconds_total", scrape);
+    }
+}
