@@ -75,8 +75,9 @@ def main():
         check(text[edit.start:edit.start + edit.length] == "XI Jinping et Kim Jong Un ensemble en 2019.",
               f"the untranslated edit's offsets ({edit.start}, {edit.length}) slice the French caption")
         check(edit.reason != "", f"the edit carries a reason: {edit.reason}")
-        # 75: the server's default max_words (SummaryLimits.DefaultMaxWords).
-        check(0 < result.summary.word_count <= 75, f"a summary of {result.summary.word_count} words")
+        # 120: the server's default max_words (SummaryLimits.DefaultMaxWords); 3: its default max_sentences.
+        check(0 < result.summary.word_count <= 120, f"a summary of {result.summary.word_count} words")
+        check(0 < len(result.summary.sentences) <= 3, f"a summary of {len(result.summary.sentences)} sentences")
         shorter = unary("Process", pb.ProcessRequest)(
             pb.ProcessRequest(document=pb.Document(id="xi-kim", text=text), summary=pb.SummaryOptions(max_words=60)), timeout=60)
         check(0 < shorter.summary.word_count <= 60, f"max_words 60 gives a summary of {shorter.summary.word_count} words")

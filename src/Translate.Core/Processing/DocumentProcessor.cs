@@ -86,6 +86,33 @@ public sealed class DocumentProcessor(
         return new DocumentResult(document.Id, request.Text, [], input.Segments, summary);
     }
 
+    /// <summary>
+    /// Summaries of one document (as <see cref="SummarizeAsync(DocumentRequest, ProcessingRequestOptions?, CancellationToken)"/>
+    /// writes them) at each of several limits, the document analysed and its sentences embedded once: how an
+    /// evaluation compares limits on the same articles.
+    /// </summary>
+    public async Task<IReadOnlyList<Summary>> SummarizeAtLimitsAsync(DocumentRequest document, IReadOnlyList<SummaryLimits> summaryLimits, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfZero(summaryLimits.Count);
+        var request = Validate(document, ProcessingRequestOptions.Default);
+        foreach (var limit in summaryLimits)
+        {
+            Validate(document, new ProcessingRequestOptions(MaxWords: limit.MaxWords, MaxSentences: limit.MaxSentences));
+        }
+        var input = Analyse(request, refuseWhenBusy: true, cancellationToken);
+        var eligible = SummaryEligibility.Of(request.Text, input.Sentences, i => input.Languages[i], request.TargetLanguage, NothingTranslated);
+        if (abstractive is not null)
+        {
+            var summaries = new List<Summary>(summaryLimits.Count);
+            foreach (var limit in summaryLimits)
+            {
+                summaries.Add(await SummarizeAsync(request.Text, input.Sentences, limit, eligible, cancellationToken).ConfigureAwait(false));
+            }
+            return summaries;
+        }
+        return await summarizer.SummarizeAsync(request.Text, input.Sentences, summaryLimits, eligible, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<DocumentResult> RunProcessAsync(DocumentRequest document, ProcessingRequestOptions? options, CancellationToken cancellationToken)
     {
         var request = Validate(document, options ?? ProcessingRequestOptions.Default);

@@ -28,13 +28,28 @@ public sealed class RougeAverage(string system)
     /// <summary>Scores one summary against the reference (one sentence a line) and adds it to the averages.</summary>
     public RougeScores Add(IReadOnlyList<string> summary, string reference, RougeScorer? scorer = null)
     {
-        // rouge-score's ROUGE-Lsum reads sentences as lines; a sentence holding a line break would split in two.
-        var prediction = string.Join('\n', summary.Select(sentence => sentence.ReplaceLineEndings(" ")));
-        var scores = (scorer ?? RougeScorer.Default).Score(reference, prediction);
-        _words += summary.Sum(WordCounter.Count);
-        _articles.Add(scores);
+        var scores = Score(summary, reference, scorer);
+        Add(scores, summary.Sum(WordCounter.Count));
         return scores;
     }
+
+    /// <summary>Adds one summary's scores, and its length in words, to the averages.</summary>
+    public void Add(RougeScores scores, int words)
+    {
+        _words += words;
+        _articles.Add(scores);
+    }
+
+    /// <summary>One summary's scores against the reference (one sentence a line).</summary>
+    public static RougeScores Score(IReadOnlyList<string> summary, string reference, RougeScorer? scorer = null)
+    {
+        // rouge-score's ROUGE-Lsum reads sentences as lines; a sentence holding a line break would split in two.
+        var prediction = string.Join('\n', summary.Select(sentence => sentence.ReplaceLineEndings(" ")));
+        return (scorer ?? RougeScorer.Default).Score(reference, prediction);
+    }
+
+    /// <summary>The averages as they stand, under <paramref name="system"/> (this system's name by default).</summary>
+    public SystemScores Snapshot(string? system = null) => new(system ?? System, Rouge1, Rouge2, RougeLsum, Words);
 
     /// <summary>
     /// This system less <paramref name="baseline"/>, both scored on the same articles in the same order: ROUGE-1,

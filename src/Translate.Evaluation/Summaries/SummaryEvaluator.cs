@@ -52,9 +52,6 @@ public sealed class SummaryEvaluator
             articleScored?.Invoke(scores);
         }
         var elapsed = clock.Elapsed;
-        return new SummaryEvaluation(examples.Count, elapsed, Snapshot(ours, engine!), Snapshot(lead, lead.System), ours.CompareWith(lead), perArticle);
+        return new SummaryEvaluation(examples.Count, elapsed, ours.Snapshot(engine!), lead.Snapshot(), ours.CompareWith(lead), perArticle);
     }
-
-    private static SystemScores Snapshot(RougeAverage average, string system) =>
-        new(system, average.Rouge1, average.Rouge2, average.RougeLsum, average.Words);
 }

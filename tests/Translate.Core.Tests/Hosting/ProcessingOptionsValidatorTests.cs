@@ -31,7 +31,7 @@ public sealed class ProcessingOptionsValidatorTests
     {
         var options = new ProcessingOptions { MaxTextCodePoints = 0, Embeddings = { MaxTokens = 1000 }, Apertium = { TimeoutSeconds = 0 } };
         options.Untranslated.MinimumOdds = 0.5;
-        options.Extractive.SearchPool = 40;
+        options.Extractive.DuplicateSimilarity = 1.5;
 
         var result = new ProcessingOptionsValidator().Validate(null, options);
 
@@ -52,14 +52,14 @@ public sealed class ProcessingOptionsValidatorTests
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Processing:MaxTextCodePoints"] = "500",
-            ["Processing:Extractive:SearchPool"] = "8",
+            ["Processing:Extractive:DuplicateSimilarity"] = "0.8",
             ["Batching:MaxBatchRows"] = "1",
         }).Build();
 
         var options = TranslateConfiguration.Bind(configuration);
 
         Assert.Equal(500, options.MaxTextCodePoints);
-        Assert.Equal(8, options.Extractive.SearchPool);
+        Assert.Equal(0.8, options.Extractive.DuplicateSimilarity);
         Assert.Equal(1, options.Batching.MaxBatchRows);
     }
 }
