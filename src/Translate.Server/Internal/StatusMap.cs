@@ -31,6 +31,17 @@ internal static class StatusMap
         _ => null,
     };
 
+    /// <summary>
+    /// The trailers that go with a failure's status: for an overload refusal with a known wait, the retry hint of gRPC's
+    /// retry design (gRFC A6, "grpc-retry-pushback-ms"), which clients with a retry policy wait for before retrying.
+    /// </summary>
+    public static Metadata TrailersFor(Exception exception) =>
+        exception is BatchQueueFullException { RetryAfter: { } wait }
+            ? new Metadata { { RetryPushbackTrailer, ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) } }
+            : Metadata.Empty;
+
+    public const string RetryPushbackTrailer = "grpc-retry-pushback-ms";
+
     /// <summary>Whether the call's deadline has passed, or its cancellation came from the deadline rather than the caller.</summary>
     public static bool DeadlinePassed(ServerCallContext context) =>
         context.Deadline <= DateTime.UtcNow

@@ -100,7 +100,7 @@ internal sealed partial class TranslateService : Protos.V1.Translate.TranslateBa
         }
         catch (Exception exception) when (ToStatus(exception, context) is { } status)
         {
-            throw new RpcException(status);
+            throw new RpcException(status, StatusMap.TrailersFor(exception));
         }
     }
 

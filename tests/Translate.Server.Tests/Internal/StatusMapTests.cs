@@ -88,4 +88,15 @@ public sealed class StatusMapTests
 
         Assert.False(StatusMap.DeadlinePassed(context));
     }
+
+    [Fact]
+    public void TrailersFor_WaitRefusal_CarriesTheRetryPushback()
+    {
+        var refusal = new BatchQueueFullException("minilm-l6-v2", TimeSpan.FromMilliseconds(2_400.2), TimeSpan.FromSeconds(2), started: false);
+
+        var trailers = StatusMap.TrailersFor(refusal);
+
+        Assert.Equal("2401", trailers.GetValue(StatusMap.RetryPushbackTrailer));
+        Assert.Empty(StatusMap.TrailersFor(new BatchQueueFullException("minilm-l6-v2", 48, 12)));
+    }
 }
