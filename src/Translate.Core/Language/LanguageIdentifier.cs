@@ -50,6 +50,10 @@ public sealed class LanguageIdentifier
         }
         Languages = languages.Select(l => IsoCode(l)).ToArray();
         var builder = LanguageDetectorBuilder.FromLanguages(languages);
+        if (options.LowAccuracy)
+        {
+            builder = builder.WithLowAccuracyMode();
+        }
         if (options.Preload)
         {
             builder = builder.WithPreloadedLanguageModels();
@@ -156,4 +160,9 @@ public sealed class LanguageIdentifierOptions
 
     /// <summary>Load every language model at start-up rather than on first use.</summary>
     public bool Preload { get; set; } = true;
+
+    /// <summary>
+    /// Lingua's low-accuracy mode: trigram models only, a fraction of the memory, less sure on short texts.
+    /// </summary>
+    public bool LowAccuracy { get; set; }
 }
