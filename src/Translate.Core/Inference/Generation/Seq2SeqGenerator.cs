@@ -32,7 +32,7 @@ public sealed class Seq2SeqGenerator : IAsyncDisposable, IDisposable
     /// <exception cref="BatchQueueFullException">The model's queue is full.</exception>
     public Task<GeneratedSequence> GenerateAsync(int[] inputIds, GenerationSettings? settings = null, CancellationToken cancellationToken = default)
     {
-        var request = CreateRequest(inputIds, settings ?? Model.Settings);
+        var request = CreateRequest(inputIds, settings ?? Model.Settings, cancellationToken);
         return _batcher.EnqueueAsync(request, cancellationToken);
     }
 
@@ -41,7 +41,7 @@ public sealed class Seq2SeqGenerator : IAsyncDisposable, IDisposable
     public async Task<GeneratedSequence[]> GenerateAllAsync(IReadOnlyList<int[]> inputs, GenerationSettings? settings = null, CancellationToken cancellationToken = default)
     {
         settings ??= Model.Settings;
-        var requests = inputs.Select(input => CreateRequest(input, settings)).ToList();
+        var requests = inputs.Select(input => CreateRequest(input, settings, cancellationToken)).ToList();
         var results = new GeneratedSequence[requests.Count];
         for (var first = 0; first < requests.Count; first += _submissionSlice)
         {
@@ -73,12 +73,12 @@ public sealed class Seq2SeqGenerator : IAsyncDisposable, IDisposable
         Model.Dispose();
     }
 
-    private GenerationRequest CreateRequest(int[] inputIds, GenerationSettings settings)
+    private GenerationRequest CreateRequest(int[] inputIds, GenerationSettings settings, CancellationToken cancellationToken)
     {
         // Checked here, so that one caller's bad input fails its own call and not the batch it would have joined.
         Model.CheckSettings(settings);
         Model.CheckInput(inputIds);
-        return new GenerationRequest(inputIds, settings);
+        return new GenerationRequest(inputIds, settings, cancellationToken);
     }
 
     private void Run(ReadOnlySpan<GenerationRequest> requests, int paddedLength, Span<GeneratedSequence> results)
@@ -100,14 +100,74 @@ public sealed class Seq2SeqGenerator : IAsyncDisposable, IDisposable
             {
                 inputs[k] = requests[members[k]].InputIds;
             }
-            var outputs = Model.Generate(inputs, settings);
+            using var abandoned = WhenAllCancelled(requests, members);
+            GeneratedSequence[] outputs;
+            try
+            {
+                outputs = Model.Generate(inputs, settings, abandoned?.Token ?? default);
+            }
+            catch (OperationCanceledException) when (abandoned is { Token.IsCancellationRequested: true })
+            {
+                // Every caller of this group has gone and has its answer; the batch's other groups still run.
+                continue;
+            }
             for (var k = 0; k < members.Count; k++)
             {
                 results[members[k]] = outputs[k];
             }
         }
     }
+
+    /// <summary>
+    /// A token cancelled once every member's caller has cancelled (the group's work is then wasted); null when some
+    /// caller cannot cancel. A group that some caller still waits for runs to its end.
+    /// </summary>
+    private static AbandonedGroup? WhenAllCancelled(ReadOnlySpan<GenerationRequest> requests, List<int> members)
+    {
+        foreach (var member in members)
+        {
+            if (!requests[member].Cancellation.CanBeCanceled)
+            {
+                return null;
+            }
+        }
+        var group = new AbandonedGroup(members.Count);
+        foreach (var member in members)
+        {
+            group.Watch(requests[member].Cancellation);
+        }
+        return group;
+    }
+
+    private sealed class AbandonedGroup(int callers) : IDisposable
+    {
+        private readonly CancellationTokenSource _source = new();
+        private readonly List<CancellationTokenRegistration> _registrations = new(callers);
+        private int _remaining = callers;
+
+        public CancellationToken Token => _source.Token;
+
+        public void Watch(CancellationToken caller) =>
+            _registrations.Add(caller.UnsafeRegister(static state =>
+            {
+                var group = (AbandonedGroup)state!;
+                if (Interlocked.Decrement(ref group._remaining) == 0)
+                {
+                    group._source.Cancel();
+                }
+            }, this));
+
+        public void Dispose()
+        {
+            foreach (var registration in _registrations)
+            {
+                registration.Dispose(); // waits for a callback in flight, so the source is never cancelled after this
+            }
+            _source.Dispose();
+        }
+    }
 }
 
 /// <summary>One input of a <see cref="Seq2SeqGenerator"/>'s queue: token ids and the settings to generate with.</summary>
-public sealed record GenerationRequest(int[] InputIds, GenerationSettings Settings);
+/// <param name="Cancellation">The caller's token: once every caller of a group has gone, its decoding stops at the next step.</param>
+public sealed record GenerationRequest(int[] InputIds, GenerationSettings Settings, CancellationToken Cancellation = default);

@@ -138,7 +138,9 @@ public sealed class Seq2SeqModel : IDisposable
     /// result is the decoder sequence transformers' generate() returns for the input alone (decoder start token
     /// first, end of sequence included when generated), whatever the other rows of the batch.
     /// </summary>
-    public GeneratedSequence[] Generate(IReadOnlyList<int[]> inputs, GenerationSettings? settings = null)
+    /// <param name="cancellationToken">Checked before every decoder step: generation stops at the next step once it is cancelled.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled before generation ended.</exception>
+    public GeneratedSequence[] Generate(IReadOnlyList<int[]> inputs, GenerationSettings? settings = null, CancellationToken cancellationToken = default)
     {
         settings ??= Settings;
         CheckSettings(settings);
@@ -152,7 +154,7 @@ public sealed class Seq2SeqModel : IDisposable
         }
         try
         {
-            return settings.NumBeams == 1 ? GreedySearch.Run(this, inputs, settings) : BeamSearch.Run(this, inputs, settings);
+            return settings.NumBeams == 1 ? GreedySearch.Run(this, inputs, settings, cancellationToken) : BeamSearch.Run(this, inputs, settings, cancellationToken);
         }
         catch (OnnxRuntimeException exception)
         {

@@ -105,4 +105,38 @@ public sealed class Seq2SeqGeneratorTests
         Assert.True(generator.Model.DecodedRows > 0, "Warming up must run the decoder.");
         Assert.Equal(0, generator.Batcher.QueueDepth);
     }
+
+    [Fact]
+    public async Task GenerateAsync_CallerGoesAwayMidGeneration_DecodingStopsAtTheNextStep()
+    {
+        var model = Seq2SeqModel.Load(GenerationFixture.Folder("t5"), GenerationFixture.Runtime);
+        await using var generator = new Seq2SeqGenerator($"seq2seq-cancel-{Guid.NewGuid():N}", model, new BatchingOptions());
+        // T5 has no position table: 2,000 steps, end of sequence forbidden until the last, a second or more of decoding.
+        var settings = model.Settings with { MaxNewTokens = 2_000, MinLength = 2_001 };
+        using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestToken);
+
+        var generation = generator.GenerateAsync(GenerationFixture.Expected("t5").Cases[0].InputIds, settings, caller.Token);
+        while (model.DecodedRows < 5)
+        {
+            await Task.Delay(1, TestToken);
+        }
+        caller.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => generation);
+        // The batch ends (the next request runs) well before 2,000 steps: the decoder stopped soon after the caller left.
+        var next = await generator.GenerateAsync(GenerationFixture.Expected("t5").Cases[0].InputIds, model.Settings with { MaxNewTokens = 2 }, TestToken);
+        Assert.NotEmpty(next.Ids);
+        Assert.InRange(model.DecodedRows, 5, 1_000);
+    }
+
+    [Fact]
+    public void Generate_TokenAlreadyCancelled_StopsBeforeTheFirstDecoderStep()
+    {
+        var model = GenerationFixture.Model("marian");
+        var before = model.DecodedRows;
+
+        Assert.ThrowsAny<OperationCanceledException>(() => model.Generate([GenerationFixture.Expected("marian").Cases[0].InputIds], cancellationToken: new CancellationToken(canceled: true)));
+
+        Assert.Equal(before, model.DecodedRows);
+    }
 }

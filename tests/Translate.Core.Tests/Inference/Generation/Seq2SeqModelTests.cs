@@ -57,8 +57,8 @@ public sealed class Seq2SeqModelTests
 
         foreach (var settings in new[] { Greedy(model, reference), Beam(model, reference) })
         {
-            var cached = model.Generate(inputs, settings);
-            var recomputed = model.Generate(inputs, settings with { UseCache = false });
+            var cached = model.Generate(inputs, settings, cancellationToken: TestContext.Current.CancellationToken);
+            var recomputed = model.Generate(inputs, settings with { UseCache = false }, cancellationToken: TestContext.Current.CancellationToken);
 
             AssertEqualIds(cached.Select(o => o.Ids).ToArray(), recomputed, $"{family} {settings.NumBeams} beam(s) without cache");
             // And both are right, not merely equal.
@@ -82,11 +82,11 @@ public sealed class Seq2SeqModelTests
 
         foreach (var settings in new[] { Greedy(merged, reference), Beam(merged, reference) })
         {
-            var fromSplit = split.Generate(inputs, settings);
+            var fromSplit = split.Generate(inputs, settings, cancellationToken: TestContext.Current.CancellationToken);
             // Without the cache the pair's decoder_model.onnx recomputes the prefix (the merged file's no-past branch otherwise).
-            var fromSplitRecomputed = split.Generate(inputs, settings with { UseCache = false });
+            var fromSplitRecomputed = split.Generate(inputs, settings with { UseCache = false }, TestContext.Current.CancellationToken);
 
-            AssertEqualIds(merged.Generate(inputs, settings).Select(o => o.Ids).ToArray(), fromSplit, $"{family} split decoder");
+            AssertEqualIds(merged.Generate(inputs, settings, TestContext.Current.CancellationToken).Select(o => o.Ids).ToArray(), fromSplit, $"{family} split decoder");
             AssertEqualIds(reference.Cases.Select(c => settings.NumBeams == 1 ? c.Greedy : c.Beam).ToArray(), fromSplit, $"{family} split decoder");
             AssertEqualIds(fromSplit.Select(o => o.Ids).ToArray(), fromSplitRecomputed, $"{family} split decoder without cache");
         }
@@ -105,8 +105,8 @@ public sealed class Seq2SeqModelTests
         foreach (var batch in reference.Batches)
         {
             var inputs = batch.Indices.Select(i => reference.Cases[i].InputIds).ToArray();
-            var greedy = model.Generate(inputs, Greedy(model, reference));
-            var beam = model.Generate(inputs, Beam(model, reference));
+            var greedy = model.Generate(inputs, Greedy(model, reference), cancellationToken: TestContext.Current.CancellationToken);
+            var beam = model.Generate(inputs, Beam(model, reference), cancellationToken: TestContext.Current.CancellationToken);
 
             // The reference pads every row of a batch to its longest output; ours are each row's own sequence.
             var pad = model.Settings.PadTokenId;
@@ -127,7 +127,7 @@ public sealed class Seq2SeqModelTests
         var reference = GenerationFixture.Expected(family);
         var inputs = reference.Cases.Select(c => c.InputIds).ToArray();
 
-        var outputs = model.Generate(inputs, Greedy(model, reference));
+        var outputs = model.Generate(inputs, Greedy(model, reference), cancellationToken: TestContext.Current.CancellationToken);
 
         // One decoder row a generated token: a row that produced EOS is not run again.
         Assert.Equal(outputs.Sum(o => o.Ids.Length - 1), model.DecodedRows);
@@ -143,7 +143,7 @@ public sealed class Seq2SeqModelTests
         var (model, reference) = (GenerationFixture.Model(family), GenerationFixture.Expected(family));
         var settings = Beam(model, reference) with { NumBeams = 1 };
 
-        var outputs = model.Generate(reference.Cases.Select(c => c.InputIds).ToArray(), settings);
+        var outputs = model.Generate(reference.Cases.Select(c => c.InputIds).ToArray(), settings, cancellationToken: TestContext.Current.CancellationToken);
 
         AssertEqualIds(reference.Cases.Select(c => c.Greedy).ToArray(), outputs, $"{family} num_beams 1");
     }
@@ -158,7 +158,7 @@ public sealed class Seq2SeqModelTests
         var (model, reference) = (GenerationFixture.Model(family), GenerationFixture.Expected(family));
         var settings = Beam(model, reference) with { NumBeams = 1 };
 
-        var outputs = BeamSearch.Run(model, reference.Cases.Select(c => c.InputIds).ToArray(), settings);
+        var outputs = BeamSearch.Run(model, reference.Cases.Select(c => c.InputIds).ToArray(), settings, TestContext.Current.CancellationToken);
 
         AssertEqualIds(reference.Cases.Select(c => c.Greedy).ToArray(), outputs, $"{family} beam search with one beam");
     }
@@ -172,7 +172,7 @@ public sealed class Seq2SeqModelTests
         var (model, reference) = (GenerationFixture.Model(family), GenerationFixture.Expected(family));
         var inputs = reference.Cases.Select(c => c.InputIds).ToArray();
 
-        var outputs = model.Generate(inputs, Greedy(model, reference) with { MaxNewTokens = 4 });
+        var outputs = model.Generate(inputs, Greedy(model, reference) with { MaxNewTokens = 4 }, cancellationToken: TestContext.Current.CancellationToken);
 
         for (var i = 0; i < inputs.Length; i++)
         {

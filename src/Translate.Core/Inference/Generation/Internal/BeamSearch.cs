@@ -13,7 +13,7 @@ internal static class BeamSearch
     // transformers starts every beam but the first at -1e9, so the first step expands one beam only.
     private const float UnusedBeamScore = -1e9f;
 
-    public static GeneratedSequence[] Run(Seq2SeqModel model, IReadOnlyList<int[]> inputs, GenerationSettings settings)
+    public static GeneratedSequence[] Run(Seq2SeqModel model, IReadOnlyList<int[]> inputs, GenerationSettings settings, CancellationToken cancellationToken)
     {
         var beams = settings.NumBeams;
         var vocabulary = model.Architecture.VocabularySize;
@@ -40,6 +40,7 @@ internal static class BeamSearch
 
         for (var first = true; ; first = false)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var length = outputs[0].Count;
             DecoderStep.Run(model, state, outputs, settings.UseCache, first, scores);
             for (var r = 0; r < state.Rows; r++)

@@ -7,7 +7,7 @@ namespace Translate.Core.Inference.Generation.Internal;
 /// </summary>
 internal static class GreedySearch
 {
-    public static GeneratedSequence[] Run(Seq2SeqModel model, IReadOnlyList<int[]> inputs, GenerationSettings settings)
+    public static GeneratedSequence[] Run(Seq2SeqModel model, IReadOnlyList<int[]> inputs, GenerationSettings settings, CancellationToken cancellationToken)
     {
         var vocabulary = model.Architecture.VocabularySize;
         var maxLength = settings.EffectiveMaxLength;
@@ -26,6 +26,7 @@ internal static class GreedySearch
         var kept = new List<int>(inputs.Count);
         for (var first = true; ; first = false)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             DecoderStep.Run(model, state, liveOutputs, settings.UseCache, first, scores);
             kept.Clear();
             for (var r = 0; r < live.Count; r++)
