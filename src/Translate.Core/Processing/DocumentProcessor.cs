@@ -51,7 +51,7 @@ public sealed class DocumentProcessor(
     {
         using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         budget.CancelAfter(limits.MaxProcessingTime);
-        var name = string.IsNullOrEmpty(document.Id) ? "The document" : $"Document '{document.Id}'";
+        var name = NameOf(document);
         try
         {
             return await work(budget.Token).ConfigureAwait(false);
@@ -191,7 +191,7 @@ public sealed class DocumentProcessor(
 
     private ValidRequest Validate(DocumentRequest document, ProcessingRequestOptions options)
     {
-        var name = string.IsNullOrEmpty(document.Id) ? "The document" : $"Document '{document.Id}'";
+        var name = NameOf(document);
         if (string.IsNullOrWhiteSpace(document.Text))
         {
             throw new InvalidDocumentException($"{name} has no text: put the article to process in Document.text.");
@@ -250,4 +250,7 @@ public sealed class DocumentProcessor(
             var (start, length) = codePoints.ToCodePoints(edit.Span);
             return new ReportedEdit(start, length, edit.Original, edit.Replacement, edit.Kind, edit.Reason, edit.Confidence, edit.Engine, edit.Disposition);
         }).ToArray();
+
+    /// <summary>How errors name a document: by its id when it has one.</summary>
+    private static string NameOf(DocumentRequest document) => string.IsNullOrEmpty(document.Id) ? "The document" : $"Document '{document.Id}'";
 }
