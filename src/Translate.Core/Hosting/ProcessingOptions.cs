@@ -26,6 +26,15 @@ public sealed class ProcessingOptions
     /// </summary>
     public int MaxProcessingSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// Documents processed at once; more wait their turn. Four a core: cleanup is CPU work, but documents in flight
+    /// together let the models batch their sentences.
+    /// </summary>
+    public int MaxConcurrentDocuments { get; set; } = 4 * Environment.ProcessorCount;
+
+    /// <summary>Longest a document may wait for its turn; one that would wait longer is refused at once (RESOURCE_EXHAUSTED, with a retry hint).</summary>
+    public int MaxQueueMilliseconds { get; set; } = 2_000;
+
     /// <summary>Where the MiniLM package DLL is; empty for next to the program.</summary>
     public string? MiniLmPath { get; set; }
 

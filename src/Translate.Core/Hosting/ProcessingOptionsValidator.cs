@@ -28,6 +28,14 @@ public sealed class ProcessingOptionsValidator : IValidateOptions<ProcessingOpti
         {
             result.AddError($"Processing:MaxProcessingSeconds must be between 1 and 86400; it is {options.MaxProcessingSeconds}.");
         }
+        if (options.MaxConcurrentDocuments is < 1 or > 4096)
+        {
+            result.AddError($"Processing:MaxConcurrentDocuments must be between 1 and 4096; it is {options.MaxConcurrentDocuments}.");
+        }
+        if (options.MaxQueueMilliseconds is < 1 or > 3_600_000)
+        {
+            result.AddError($"Processing:MaxQueueMilliseconds must be between 1 and 3600000; it is {options.MaxQueueMilliseconds}.");
+        }
         result.AddResult(new SentenceEncoderOptionsValidator().Validate(name, options.Embeddings));
         var batching = new BatchingOptionsValidator().Validate(name, options.Batching);
         result.AddResult(batching);

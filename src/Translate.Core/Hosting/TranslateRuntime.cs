@@ -33,7 +33,9 @@ public sealed class TranslateRuntime : IAsyncDisposable, IDisposable
         Cleanup = new CleanupPipeline(CleanupPipeline.StandardSteps(options.Untranslated, translators, seq2seq.Rewriter, options.Rewrite), languages);
         Summarizer = new ExtractiveSummarizer(encoder, options.Extractive);
         AbstractiveSummarizer = seq2seq.Summarizer;
-        Processor = new DocumentProcessor(languages, Cleanup, Summarizer, AbstractiveSummarizer, new DocumentLimits(options.MaxTextCodePoints, options.DefaultMinConfidence, TimeSpan.FromSeconds(options.MaxProcessingSeconds)));
+        Processor = new DocumentProcessor(languages, Cleanup, Summarizer, AbstractiveSummarizer,
+            new DocumentLimits(options.MaxTextCodePoints, options.DefaultMinConfidence, TimeSpan.FromSeconds(options.MaxProcessingSeconds)),
+            new DocumentAdmission(options.MaxConcurrentDocuments, TimeSpan.FromMilliseconds(options.MaxQueueMilliseconds)));
     }
 
     public ProcessingOptions Options { get; }

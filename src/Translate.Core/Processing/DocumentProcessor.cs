@@ -24,7 +24,8 @@ public sealed class DocumentProcessor(
     CleanupPipeline cleanupPipeline,
     ExtractiveSummarizer summarizer,
     AbstractiveSummarizer? abstractive,
-    DocumentLimits limits)
+    DocumentLimits limits,
+    DocumentAdmission admission)
 {
     private const string DefaultTargetLanguage = "en";
 
@@ -54,6 +55,7 @@ public sealed class DocumentProcessor(
         var name = NameOf(document);
         try
         {
+            using var turn = await admission.EnterAsync(budget.Token).ConfigureAwait(false);
             return await work(budget.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException exception) when (!cancellationToken.IsCancellationRequested && budget.IsCancellationRequested)

@@ -25,6 +25,7 @@ internal static class StatusMap
         InvalidDocumentException => new Status(StatusCode.InvalidArgument, exception.Message),
         BatchQueueFullException => new Status(StatusCode.ResourceExhausted, exception.Message),
         ProcessingBudgetExceededException => new Status(StatusCode.ResourceExhausted, exception.Message),
+        ServiceOverloadedException => new Status(StatusCode.ResourceExhausted, exception.Message),
         RpcException rpc => rpc.Status,
         OperationCanceledException when deadlinePassed => DeadlineExceeded,
         OperationCanceledException => Cancelled,
@@ -36,7 +37,7 @@ internal static class StatusMap
     /// retry design (gRFC A6, "grpc-retry-pushback-ms"), which clients with a retry policy wait for before retrying.
     /// </summary>
     public static Metadata TrailersFor(Exception exception) =>
-        exception is BatchQueueFullException { RetryAfter: { } wait }
+        ((exception as BatchQueueFullException)?.RetryAfter ?? (exception as ServiceOverloadedException)?.RetryAfter) is { } wait
             ? new Metadata { { RetryPushbackTrailer, ((long)Math.Ceiling(wait.TotalMilliseconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) } }
             : Metadata.Empty;
 

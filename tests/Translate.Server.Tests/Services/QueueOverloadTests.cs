@@ -4,12 +4,15 @@ using Translate.Protos.V1;
 
 namespace Translate.Server.Tests.Services;
 
-/// <summary>A server whose model queue holds 48 sentences (four articles of twelve), so a burst of callers overfills it.</summary>
+/// <summary>
+/// A server whose model queue holds 48 sentences (four articles of twelve), so a burst of callers overfills it; every
+/// caller is let in at once (the document gate, Processing:MaxConcurrentDocuments, would otherwise meter them).
+/// </summary>
 public sealed class TinyQueueServerFixture : ServerFixture
 {
     public const int QueueCapacity = 48;
 
-    protected override IReadOnlyList<string> ExtraArguments => [$"--Batching:QueueCapacity={QueueCapacity}"];
+    protected override IReadOnlyList<string> ExtraArguments => [$"--Batching:QueueCapacity={QueueCapacity}", "--Processing:MaxConcurrentDocuments=64"];
 }
 
 public sealed class QueueOverloadTests(TinyQueueServerFixture server) : IClassFixture<TinyQueueServerFixture>
