@@ -19,6 +19,9 @@ internal sealed class LoadGeneratorOptions
           --raw-seconds S         a raw batch size's share of a round (default: 3)
           --intra-op-threads N    ONNX Runtime intra-op threads, for the server and the raw session alike (default: 0, one per core)
           --server-arg ARG        passed to both servers (repeatable), e.g. --server-arg --Batching:MaxWaitMilliseconds=4
+          --overload              instead of the grid: one server, Process calls, unloaded latency, capacity, then four
+                                  times the capacity for --overload-seconds (default 60), then recovery (docs/BENCHMARKS.md)
+          --overload-seconds S    how long the overload lasts
         """;
 
     public string? Server { get; private set; }
@@ -38,6 +41,11 @@ internal sealed class LoadGeneratorOptions
     public int IntraOpThreads { get; private set; }
 
     public List<string> ServerArguments { get; } = [];
+
+    /// <summary>Run the overload measurement instead of the batching grid.</summary>
+    public bool Overload { get; private set; }
+
+    public TimeSpan OverloadDuration { get; private set; } = TimeSpan.FromSeconds(60);
 
     public static LoadGeneratorOptions Parse(string[] args)
     {
@@ -70,6 +78,12 @@ internal sealed class LoadGeneratorOptions
                     break;
                 case "--intra-op-threads":
                     options.IntraOpThreads = int.Parse(Value(), CultureInfo.InvariantCulture);
+                    break;
+                case "--overload":
+                    options.Overload = true;
+                    break;
+                case "--overload-seconds":
+                    options.OverloadDuration = TimeSpan.FromSeconds(PositiveList(args[i], Value()).Single());
                     break;
                 case "--server-arg":
                     options.ServerArguments.Add(Value());

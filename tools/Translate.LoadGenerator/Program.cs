@@ -17,6 +17,12 @@ try
     var root = DevArticles.FindRepositoryRoot(Environment.CurrentDirectory);
     var articles = DevArticles.Load(options.Data ?? DevArticles.Find(DevArticles.DefaultPaths(root)));
     var serverDll = options.Server ?? Path.Combine(root, "src/Translate.Cli/bin/Release/net10.0/translate.dll");
+    if (options.Overload)
+    {
+        await using var server = await ServerProcess.StartAsync(serverDll, options.ServerArguments, cancellation.Token);
+        await SummarizeLoad.WarmUpAsync(server, articles, cancellation.Token);
+        return await OverloadRun.RunAsync(server, articles, options.OverloadDuration, cancellation.Token);
+    }
     var report = new BenchmarkReport(Environment.ProcessorCount, options);
 
     using var raw = new RawSessionBaseline(articles, new OnnxRuntimeOptions { IntraOpThreads = options.IntraOpThreads });

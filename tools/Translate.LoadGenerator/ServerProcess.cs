@@ -30,6 +30,18 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public GrpcChannel Channel { get; }
 
+    /// <summary>The server's resident memory now, in bytes (VmRSS of /proc; 0 where there is no /proc).</summary>
+    public long ResidentBytes()
+    {
+        var status = $"/proc/{_process.Id}/status";
+        if (!File.Exists(status))
+        {
+            return 0;
+        }
+        var line = File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     public static async Task<ServerProcess> StartAsync(string serverDll, IReadOnlyList<string> serverArguments, CancellationToken cancellationToken)
     {
         if (!File.Exists(serverDll))
