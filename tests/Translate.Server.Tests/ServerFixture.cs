@@ -41,7 +41,10 @@ public class ServerFixture : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _app = TranslateServer.Build(
-            [.. ListenerArguments, $"--Processing:MaxTextCodePoints={MaxTextCodePoints}", $"--Server:MaxRequestBytes={MaxRequestBytes}", .. ExtraArguments],
+            // A document is never refused for its wait here (admission has its own tests): the suites run side by side,
+            // and a slow neighbour must not turn a call they expect to succeed into RESOURCE_EXHAUSTED.
+            [.. ListenerArguments, $"--Processing:MaxTextCodePoints={MaxTextCodePoints}", $"--Server:MaxRequestBytes={MaxRequestBytes}",
+             "--Processing:MaxQueueMilliseconds=600000", .. ExtraArguments],
             builder =>
             {
                 builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -27,10 +27,11 @@ public sealed class ProcessingOptions
     public int MaxProcessingSeconds { get; set; } = 120;
 
     /// <summary>
-    /// Documents processed at once; more wait their turn. Four a core: cleanup is CPU work, but documents in flight
-    /// together let the models batch their sentences.
+    /// Documents processed at once; more wait their turn. One a core: cleanup and language identification are CPU
+    /// work, so more at once only makes each slower (measured: at four a core, accepted calls under overload took
+    /// the wait budget plus three times the unloaded time; docs/BENCHMARKS.md, "Overload").
     /// </summary>
-    public int MaxConcurrentDocuments { get; set; } = 4 * Environment.ProcessorCount;
+    public int MaxConcurrentDocuments { get; set; } = Environment.ProcessorCount;
 
     /// <summary>Longest a document may wait for its turn; one that would wait longer is refused at once (RESOURCE_EXHAUSTED, with a retry hint).</summary>
     public int MaxQueueMilliseconds { get; set; } = 2_000;

@@ -132,7 +132,8 @@ public sealed class GracefulShutdownTests
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var argument in (string[])[Path.Combine(AppContext.BaseDirectory, "translate.dll"), "serve", "--urls", address,
-            "--Server:HttpUrls=http://127.0.0.1:0", "--Server:ShutdownGraceSeconds=60",
+            // Every caller let in at once and never refused for its wait: this test is about draining, not admission.
+            "--Server:HttpUrls=http://127.0.0.1:0", "--Server:ShutdownGraceSeconds=60", "--Processing:MaxConcurrentDocuments=64", "--Processing:MaxQueueMilliseconds=600000",
             "--Logging:LogLevel:Default=Warning", "--Logging:LogLevel:Translate.Server.Internal.Shutdown=Information", "--Logging:Console:IncludeScopes=false"])
         {
             start.ArgumentList.Add(argument);
