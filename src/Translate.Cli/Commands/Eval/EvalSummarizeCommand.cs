@@ -64,50 +64,35 @@ internal static class EvalSummarizeCommand
             }
             if (foldCount > 0 && options.MaxWords is null && !parseResult.GetValue(perArticle))
             {
-                CrossValidatedEvaluation crossValidated;
-                try
-                {
-                    crossValidated = await new SummaryCrossValidator(runtime.Processor)
-                        .EvaluateAsync(examples, options.MaxSentences ?? SummaryLimits.DefaultMaxSentences, foldCount, cancellationToken: cancellationToken)
-                        .ConfigureAwait(false);
-                }
-                catch (InvalidDocumentException exception)
-                {
-                    await error.WriteLineAsync($"translate eval summarize: {exception.Message}").ConfigureAwait(false);
-                    return ExitCodes.BadInput;
-                }
-                if (asJson)
-                {
-                    PrintJson(output, crossValidated);
-                }
-                else
-                {
-                    PrintTable(output, crossValidated);
-                }
-                return ExitCodes.Success;
+                return await ReportAsync(
+                    () => new SummaryCrossValidator(runtime.Processor).EvaluateAsync(examples, options.MaxSentences ?? SummaryLimits.DefaultMaxSentences, foldCount, cancellationToken: cancellationToken),
+                    result => { if (asJson) { PrintJson(output, result); } else { PrintTable(output, result); } },
+                    error).ConfigureAwait(false);
             }
             Action<ArticleScores>? printArticle = parseResult.GetValue(perArticle) && !asJson ? article => PrintArticle(output, article) : null;
-            SummaryEvaluation evaluation;
-            try
-            {
-                evaluation = await new SummaryEvaluator(runtime.Processor).EvaluateAsync(examples, options, printArticle, cancellationToken).ConfigureAwait(false);
-            }
-            catch (InvalidDocumentException exception)
-            {
-                await error.WriteLineAsync($"translate eval summarize: {exception.Message}").ConfigureAwait(false);
-                return ExitCodes.BadInput;
-            }
-            if (asJson)
-            {
-                PrintJson(output, evaluation);
-            }
-            else
-            {
-                PrintTable(output, evaluation);
-            }
-            return ExitCodes.Success;
+            return await ReportAsync(
+                () => new SummaryEvaluator(runtime.Processor).EvaluateAsync(examples, options, printArticle, cancellationToken),
+                result => { if (asJson) { PrintJson(output, result); } else { PrintTable(output, result); } },
+                error).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>Runs an evaluation and prints it; a document the service refuses ends the command as bad input.</summary>
+    private static async Task<int> ReportAsync<T>(Func<Task<T>> evaluate, Action<T> print, TextWriter error)
+    {
+        T result;
+        try
+        {
+            result = await evaluate().ConfigureAwait(false);
+        }
+        catch (InvalidDocumentException exception)
+        {
+            await error.WriteLineAsync($"translate eval summarize: {exception.Message}").ConfigureAwait(false);
+            return ExitCodes.BadInput;
+        }
+        print(result);
+        return ExitCodes.Success;
     }
 
     private static void PrintArticle(TextWriter output, ArticleScores article) => output.WriteLine(string.Create(CultureInfo.InvariantCulture,
