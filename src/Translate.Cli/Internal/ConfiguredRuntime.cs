@@ -12,7 +12,8 @@ internal static class ConfiguredRuntime
     /// Loads the models with settings from --Section:Key=value tokens and TRANSLATE_ environment variables; null,
     /// with the reason on standard error, when they cannot be loaded.
     /// </summary>
-    public static TranslateRuntime? Load(ParseResult parseResult)
+    /// <param name="adjust">Changes the command makes to the settings before they are validated (batch sizes its admission gate).</param>
+    public static TranslateRuntime? Load(ParseResult parseResult, Action<ProcessingOptions>? adjust = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddEnvironmentVariables("TRANSLATE_")
@@ -20,7 +21,9 @@ internal static class ConfiguredRuntime
             .Build();
         try
         {
-            return TranslateRuntime.Load(TranslateConfiguration.Bind(configuration));
+            var options = TranslateConfiguration.Bind(configuration);
+            adjust?.Invoke(options);
+            return TranslateRuntime.Load(options);
         }
         catch (Exception exception) when (exception is ArgumentException or IOException or InvalidDataException or OptionsValidationException)
         {

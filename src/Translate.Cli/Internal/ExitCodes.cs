@@ -13,4 +13,7 @@ internal static class ExitCodes
     /// document the service refuses, settings that do not validate.
     /// </summary>
     public const int BadInput = 2;
+
+    /// <summary>`batch` was stopped (Ctrl+C) before every document was done; the outputs hold those done, and the same command goes on.</summary>
+    public const int Interrupted = 130;
 }

@@ -18,8 +18,9 @@ internal static class TranslateCli
         var errors = UsageErrors.Of(parseResult);
         if (errors.Count == 0)
         {
-            if (parseResult.CommandResult.Command.Name == Commands.ServeCommand.Name)
+            if (parseResult.CommandResult.Command.Name is Commands.ServeCommand.Name or Commands.BatchCommand.Name)
             {
+                // batch stops its documents on Ctrl+C and writes its outputs for what is done before it exits.
                 // The server's host handles SIGTERM and Ctrl+C: it drains for Server:ShutdownGraceSeconds, then exits 0.
                 // System.CommandLine would otherwise end the process with 143 two seconds after the signal.
                 configuration.ProcessTerminationTimeout = null;
