@@ -50,6 +50,15 @@ public sealed class BatchTests(BatchTests.ArchiveRun archive) : IClassFixture<Ba
         Assert.StartsWith("line 3 is not a JSON document object", result.GetProperty("error").GetString());
     }
 
+    [Fact]
+    public void Batch_RunAgain_NothingRedoneSameOutput()
+    {
+        Assert.Equal(1, archive.Rerun.ExitCode);
+        Assert.Matches(@"already done \(skipped\)\s*│\s*2\s", archive.Rerun.Error);
+        Assert.Matches(@"failed earlier \(not retried\)\s*│\s*2\s", archive.Rerun.Error);
+        Assert.Equal(archive.FirstOutput, archive.RerunOutput);
+    }
+
     public sealed class ArchiveRun : IAsyncLifetime
     {
         private readonly string _folder = Directory.CreateTempSubdirectory("translate-batch-").FullName;
@@ -57,6 +66,13 @@ public sealed class BatchTests(BatchTests.ArchiveRun archive) : IClassFixture<Ba
         public CliRun Run { get; private set; } = null!;
 
         public IReadOnlyList<JsonElement> Results { get; private set; } = [];
+
+        /// <summary>The same command again: the ledger has every document, so nothing is processed.</summary>
+        public CliRun Rerun { get; private set; } = null!;
+
+        public byte[] FirstOutput { get; private set; } = [];
+
+        public byte[] RerunOutput { get; private set; } = [];
 
         public async ValueTask InitializeAsync()
         {
@@ -71,6 +87,9 @@ public sealed class BatchTests(BatchTests.ArchiveRun archive) : IClassFixture<Ba
             ]);
             Run = await CliRun.RunAsync("batch", "--input", input, "--output", output);
             Results = [.. (await File.ReadAllLinesAsync(output)).Select(line => JsonDocument.Parse(line).RootElement.Clone())];
+            FirstOutput = await File.ReadAllBytesAsync(output);
+            Rerun = await CliRun.RunAsync("batch", "--input", input, "--output", output);
+            RerunOutput = await File.ReadAllBytesAsync(output);
         }
 
         public ValueTask DisposeAsync()

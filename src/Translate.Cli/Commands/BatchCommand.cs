@@ -92,7 +92,7 @@ internal static class BatchCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(
+    internal static async Task<int> RunAsync(
         IDocumentRunner runner, IArchiveSource source, ArchiveLayout layout, byte[] settingsHash, ArchiveRunSettings settings, TextWriter error, CancellationToken cancellationToken)
     {
         using var ledger = OpenLedger(layout, error);
