@@ -46,13 +46,26 @@ internal sealed class ArchiveRun(IDocumentRunner runner, IArchiveSource source, 
     private async Task<bool> ProcessAsync(RunCounters counters, ProgressDisplay display, CancellationToken cancellationToken)
     {
         var queue = Channel.CreateBounded<ArchiveEntry>(new BoundedChannelOptions(settings.Parallelism) { SingleWriter = true });
+        // A worker that dies (the ledger cannot be written) stops the reader, which would otherwise wait on a full queue.
+        using var workerDied = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var workers = Enumerable.Range(0, settings.Parallelism)
-            .Select(_ => Task.Run(() => WorkAsync(queue.Reader, counters, display, cancellationToken), CancellationToken.None))
+            .Select(_ => Task.Run(async () =>
+            {
+                try
+                {
+                    await WorkAsync(queue.Reader, counters, display, cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await workerDied.CancelAsync().ConfigureAwait(false);
+                    throw;
+                }
+            }, CancellationToken.None))
             .ToArray();
         try
         {
             var ids = new DuplicateIds();
-            await foreach (var entry in source.ReadAsync(cancellationToken).ConfigureAwait(false))
+            await foreach (var entry in source.ReadAsync(workerDied.Token).ConfigureAwait(false))
             {
                 if (!settings.Shard.Contains(entry.Id))
                 {
@@ -70,10 +83,10 @@ internal sealed class ArchiveRun(IDocumentRunner runner, IArchiveSource source, 
                     counters.OnSkipped(row.Ok);
                     continue;
                 }
-                await queue.Writer.WriteAsync(entry, cancellationToken).ConfigureAwait(false);
+                await queue.Writer.WriteAsync(entry, workerDied.Token).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (workerDied.IsCancellationRequested)
         {
             // Stopped: the workers abandon what they hold; the ledger has every document finished before.
         }

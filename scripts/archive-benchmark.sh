@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Throughput and memory of `translate batch` in-process (docs/BENCHMARKS.md, "Archive runs"): the same archive at the
+# default parallelism and at --parallelism 1 (docs/s from each run's own "done ... in S s" line, which leaves model
+# loading out), and the peak RSS (/usr/bin/time -v) of the default run on the archive and on one ten times larger.
+#
+#   scripts/archive-benchmark.sh [--docs N] [--texts FILE.jsonl] [--work DIR] [--no-memory]
+#
+# TRANSLATE: the command to run (default: dotnet src/Translate.Cli/bin/Debug/net10.0/translate.dll, built first).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+docs=2000 texts="$root/../shared/data/dev/repair-dev.jsonl" work="" memory=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --docs) docs="$2"; shift 2 ;;
+    --texts) texts="$2"; shift 2 ;;
+    --work) work="$2"; shift 2 ;;
+    --no-memory) memory=0; shift ;;
+    *) echo "archive-benchmark: unknown option '$1'" >&2; exit 2 ;;
+  esac
+done
+if [[ -z "${TRANSLATE:-}" ]]; then
+  timeout 900 dotnet build "$root/src/Translate.Cli" -v quiet -nologo >&2
+  TRANSLATE="dotnet $root/src/Translate.Cli/bin/Debug/net10.0/translate.dll"
+fi
+[[ -n "$work" ]] || work="$(mktemp -d -t translate-benchmark-XXXXXX)"
+mkdir -p "$work"
+
+archive() { # archive N FILE: the texts repeated under ids doc-00001..
+  python3 - "$texts" "$1" "$2" <<'PY'
+import json, sys
+lines = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+with open(sys.argv[3], "w", encoding="utf-8") as out:
+    for i in range(int(sys.argv[2])):
+        d = lines[i % len(lines)]
+        doc = {"id": f"doc-{i + 1:05d}", "text": d["text"]}
+        if d.get("source_text"):
+            doc["source_text"] = d["source_text"]
+        out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+PY
+}
+
+# measure NAME INPUT ARGS...: a fresh run (no ledger); prints docs/s and peak RSS.
+measure() {
+  local name="$1" input="$2"; shift 2
+  rm -rf "$work/$name.jsonl" "$work/$name.jsonl.ledger.sqlite"* "$work/$name.jsonl.partial"
+  /usr/bin/time -v $TRANSLATE batch --input "$input" --output "$work/$name.jsonl" "$@" 2>"$work/$name.log" >/dev/null
+  local line seconds count rss
+  line=$(grep 'translate batch: done:' "$work/$name.log")
+  count=$(sed -E 's/.*done: ([0-9,]+) processed.*/\1/' <<<"$line" | tr -d ,)
+  seconds=$(sed -E 's/.* in ([0-9.]+) s;.*/\1/' <<<"$line")
+  rss=$(grep 'Maximum resident set size' "$work/$name.log" | awk '{print $NF}')
+  printf '%s: %s documents in %s s = %.2f docs/s; peak RSS %.0f MB; load average %s\n' \
+    "$name" "$count" "$seconds" "$(python3 -c "print($count / $seconds)")" "$(python3 -c "print($rss / 1024)")" "$(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+archive "$docs" "$work/in.jsonl"
+echo "archive-benchmark: $docs documents, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC"
+measure default "$work/in.jsonl"
+measure parallelism-1 "$work/in.jsonl" --parallelism 1
+if [[ $memory == 1 ]]; then
+  archive "$((docs * 10))" "$work/in-10x.jsonl"
+  measure default-10x "$work/in-10x.jsonl"
+fi
