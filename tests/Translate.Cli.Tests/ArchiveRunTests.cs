@@ -240,6 +240,24 @@ public sealed class ArchiveRunTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_FolderWithAFailingFileInASubfolder_RecordedWithoutOutputFileOthersWritten()
+    {
+        var input = Path.Combine(_folder, "in");
+        WriteFile(input, "deep/er/bad.txt", "This one must FAIL.");
+        WriteFile(input, "good.txt", "teh good one");
+        var output = Path.Combine(_folder, "out");
+
+        var run = await RunAsync(input, output, new ScriptedRunner());
+
+        Assert.Equal(ExitCodes.DocumentsFailed, run.ExitCode);
+        Assert.False(File.Exists(Path.Combine(output, "deep", "er", "bad.txt")));
+        Assert.Equal("the good one", File.ReadAllText(Path.Combine(output, "good.txt")));
+        var results = ReadLines(Path.Combine(output, "results.jsonl"));
+        Assert.Equal(["id", "format", "error"], results[0].EnumerateObject().Select(p => p.Name));
+        Assert.Equal("deep/er/bad.txt", results[0].GetProperty("id").GetString());
+    }
+
+    [Fact]
     public async Task Run_FolderWithHtml_HtmlFileGoesThroughTheHtmlFormat()
     {
         var input = Path.Combine(_folder, "in");

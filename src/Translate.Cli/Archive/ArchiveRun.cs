@@ -148,7 +148,7 @@ internal sealed class ArchiveRun(IDocumentRunner runner, IArchiveSource source, 
             // A model's failure, a runner's, a format's: the document fails with it and the run goes on.
             error = $"{exception.GetType().Name}: {exception.Message}";
         }
-        if (layout.IsFolder)
+        if (layout.IsFolder && File.Exists(layout.FileOf(entry.Id)))
         {
             File.Delete(layout.FileOf(entry.Id)); // an earlier run's output of a since changed input
         }
