@@ -26,7 +26,8 @@ public sealed class GenerationSettingsTests
         Assert.Equal(beam.GetProperty("bad_words_ids").EnumerateArray().Select(s => s.EnumerateArray().Select(id => id.GetInt32()).ToArray()),
             settings.BadWordsIds.Select(s => s.ToArray()));
         Assert.Equal(NullableId(beam, "forced_bos_token_id"), settings.ForcedBosTokenId);
-        Assert.Equal(NullableId(beam, "forced_eos_token_id"), settings.ForcedEosTokenId);
+        int[] forcedEos = NullableId(beam, "forced_eos_token_id") is { } id ? [id] : [];
+        Assert.Equal(forcedEos, settings.ForcedEosTokenIds);
         Assert.True(settings.UseCache);
     }
 

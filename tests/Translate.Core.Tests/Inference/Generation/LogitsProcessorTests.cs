@@ -6,6 +6,8 @@ namespace Translate.Core.Tests.Inference.Generation;
 /// <summary>The processors the fixtures do not reach: multi-token bad words, several end-of-sequence ids, penalties on repeated ids.</summary>
 public sealed class LogitsProcessorTests
 {
+    private static readonly int[] NoInput = [];
+
     private static readonly GenerationSettings Base = new() { DecoderStartTokenId = 0, PadTokenId = 0, EosTokenIds = [1], MaxLength = 50 };
 
     [Fact]
@@ -15,8 +17,8 @@ public sealed class LogitsProcessorTests
         var afterPrefix = Scores(8);
         var elsewhere = Scores(8);
 
-        processor.Process(afterPrefix, [0, 4, 5]);
-        processor.Process(elsewhere, [0, 5, 4]);
+        processor.Process(afterPrefix, [0, 4, 5], NoInput);
+        processor.Process(elsewhere, [0, 5, 4], NoInput);
 
         Assert.Equal(float.NegativeInfinity, afterPrefix[6]);
         Assert.Equal(Scores(8), elsewhere);
@@ -28,7 +30,7 @@ public sealed class LogitsProcessorTests
         var processor = new LogitsProcessor(Base with { BadWordsIds = [[1], [3]] }, vocabularySize: 8);
         var scores = Scores(8);
 
-        processor.Process(scores, [0, 2]);
+        processor.Process(scores, [0, 2], NoInput);
 
         Assert.Equal(1f, scores[1]);
         Assert.Equal(float.NegativeInfinity, scores[3]);
@@ -40,7 +42,7 @@ public sealed class LogitsProcessorTests
         var processor = new LogitsProcessor(Base with { RepetitionPenalty = 2f }, vocabularySize: 8);
         float[] scores = [0f, 1f, -4f, 8f, 1f, 1f, 1f, 1f];
 
-        processor.Process(scores, [0, 3, 3, 3, 2]);
+        processor.Process(scores, [0, 3, 3, 3, 2], NoInput);
 
         Assert.Equal(4f, scores[3]);
         Assert.Equal(-8f, scores[2]);
@@ -54,7 +56,7 @@ public sealed class LogitsProcessorTests
         var scores = Scores(8);
 
         // "2 3 4" and "2 3 6" occurred; the output ends with "2 3", so 4 and 6 are banned.
-        processor.Process(scores, [0, 2, 3, 4, 2, 3, 6, 2, 3]);
+        processor.Process(scores, [0, 2, 3, 4, 2, 3, 6, 2, 3], NoInput);
 
         Assert.Equal(float.NegativeInfinity, scores[4]);
         Assert.Equal(float.NegativeInfinity, scores[6]);
@@ -68,8 +70,8 @@ public sealed class LogitsProcessorTests
         var early = Scores(8);
         var late = Scores(8);
 
-        processor.Process(early, [0, 5]);
-        processor.Process(late, [0, 5, 5]);
+        processor.Process(early, [0, 5], NoInput);
+        processor.Process(late, [0, 5, 5], NoInput);
 
         Assert.Equal(float.NegativeInfinity, early[1]);
         Assert.Equal(float.NegativeInfinity, early[7]);
@@ -79,14 +81,14 @@ public sealed class LogitsProcessorTests
     [Fact]
     public void Process_ForcedBosAndEos_OnlyAtTheirPositions()
     {
-        var processor = new LogitsProcessor(Base with { ForcedBosTokenId = 2, ForcedEosTokenId = 1, MaxNewTokens = 3 }, vocabularySize: 8);
+        var processor = new LogitsProcessor(Base with { ForcedBosTokenId = 2, ForcedEosTokenIds = [1], MaxNewTokens = 3 }, vocabularySize: 8);
         var first = Scores(8);
         var middle = Scores(8);
         var last = Scores(8);
 
-        processor.Process(first, [0]);
-        processor.Process(middle, [0, 2]);
-        processor.Process(last, [0, 2, 5]);
+        processor.Process(first, [0], NoInput);
+        processor.Process(middle, [0, 2], NoInput);
+        processor.Process(last, [0, 2, 5], NoInput);
 
         Assert.Equal(2, Array.IndexOf(first, first.Max()));
         Assert.Equal(7, first.Count(float.IsNegativeInfinity));
