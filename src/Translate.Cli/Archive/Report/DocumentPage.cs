@@ -96,6 +96,22 @@ internal static class DocumentPage
         html.Append("</main>\n</body>\n</html>\n");
     }
 
+    /// <summary>One side of a change in the edit list; an empty side and spaces at either end are made visible.</summary>
+    private static void WriteChangeSide(StringBuilder html, string element, string text)
+    {
+        if (text.Length == 0)
+        {
+            html.Append("<span class=\"muted\">(nothing)</span>");
+            return;
+        }
+        var inner = text.AsSpan().Trim(' ');
+        var leading = text.Length - text.AsSpan().TrimStart(' ').Length;
+        var trailing = inner.Length == 0 ? 0 : text.Length - text.AsSpan().TrimEnd(' ').Length;
+        html.Append('<').Append(element).Append('>').Append(new string('␣', leading));
+        HtmlText.Write(html, inner);
+        html.Append(new string('␣', trailing)).Append("</").Append(element).Append('>');
+    }
+
     private static void WriteLegend(StringBuilder html, IReadOnlyList<ReportedEdit> edits)
     {
         html.Append("<ul class=\"legend\" aria-label=\"Legend\">");
@@ -125,14 +141,18 @@ internal static class DocumentPage
                 .Append("\" data-start=\"").Append(edit.Start).Append("\" data-length=\"").Append(edit.Length).Append("\" data-replacement=\"");
             HtmlText.Write(html, edit.Replacement);
             html.Append("\"><td class=\"num\">").Append(i + 1).Append("</td><td><span class=\"chip k-").Append(EditKinds.Name(edit.Kind)).Append("\"></span>")
-                .Append(EditKinds.Label(edit.Kind)).Append("<div class=\"muted\">").Append(EditKinds.Name(edit.Disposition)).Append("</div></td><td class=\"change\"><del>");
-            HtmlText.Write(html, edit.Original);
-            html.Append("</del>");
-            if (edit.Disposition != EditDisposition.Flagged)
+                .Append(EditKinds.Label(edit.Kind)).Append("<div class=\"muted\">").Append(EditKinds.Name(edit.Disposition)).Append("</div></td><td class=\"change\">");
+            if (edit.Disposition == EditDisposition.Flagged)
             {
-                html.Append(" → <ins>");
-                HtmlText.Write(html, edit.Replacement);
-                html.Append("</ins>");
+                html.Append("<span class=\"flagged-text\">");
+                HtmlText.Write(html, edit.Original);
+                html.Append("</span>");
+            }
+            else
+            {
+                WriteChangeSide(html, "del", edit.Original);
+                html.Append(" → ");
+                WriteChangeSide(html, "ins", edit.Replacement);
             }
             html.Append("</td><td>");
             HtmlText.Write(html, edit.Reason);

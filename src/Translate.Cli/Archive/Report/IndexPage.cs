@@ -59,17 +59,30 @@ internal static class IndexPage
         Tile(html, counts.WithEdits, "with edits", "");
         Tile(html, counts.WithFlags, "with flags", counts.WithFlags > 0 ? "warn" : "");
         Tile(html, counts.Failed, "failed", counts.Failed > 0 ? "bad" : "");
-        html.Append("</div>\n<table class=\"kinds\">\n<thead><tr><th>edit kind</th><th class=\"num\">applied</th><th class=\"num\">suggested</th><th class=\"num\">flagged</th><th class=\"num\">total</th></tr></thead>\n<tbody>\n");
+        html.Append("</div>\n<table class=\"kinds\">\n<thead><tr><th>edits</th>");
         foreach (var kind in EditKinds.All)
         {
-            html.Append("<tr class=\"").Append(counts.Edits(kind) == 0 ? "absent" : "").Append("\"><td><span class=\"chip k-").Append(EditKinds.Name(kind)).Append("\"></span>")
-                .Append(EditKinds.Label(kind)).Append("</td>");
-            foreach (var disposition in Enum.GetValues<EditDisposition>())
-            {
-                html.Append("<td class=\"num\">").Append(counts.Edits(kind, disposition).ToString("N0", CultureInfo.InvariantCulture)).Append("</td>");
-            }
-            html.Append("<td class=\"num\"><b>").Append(counts.Edits(kind).ToString("N0", CultureInfo.InvariantCulture)).Append("</b></td></tr>\n");
+            html.Append("<th class=\"num").Append(counts.Edits(kind) == 0 ? " absent" : "").Append("\"><span class=\"chip k-").Append(EditKinds.Name(kind)).Append("\"></span>")
+                .Append(EditKinds.Label(kind)).Append("</th>");
         }
+        html.Append("<th class=\"num\">all</th></tr></thead>\n<tbody>\n");
+        foreach (var disposition in Enum.GetValues<EditDisposition>())
+        {
+            html.Append("<tr><th>").Append(EditKinds.Name(disposition)).Append("</th>");
+            foreach (var kind in EditKinds.All)
+            {
+                Number(html, counts.Edits(kind, disposition));
+            }
+            Number(html, EditKinds.All.Sum(kind => counts.Edits(kind, disposition)));
+            html.Append("</tr>\n");
+        }
+        html.Append("<tr class=\"total\"><th>total</th>");
+        foreach (var kind in EditKinds.All)
+        {
+            Number(html, counts.Edits(kind));
+        }
+        Number(html, EditKinds.All.Sum(counts.Edits));
+        html.Append("</tr>\n");
         html.Append("</tbody>\n</table>\n</section>\n");
     }
 
@@ -105,6 +118,9 @@ internal static class IndexPage
         HtmlText.Write(html, value);
         html.Append("</dd></div>");
     }
+
+    private static void Number(StringBuilder html, int value) =>
+        html.Append("<td class=\"num").Append(value == 0 ? " zero" : "").Append("\">").Append(value.ToString("N0", CultureInfo.InvariantCulture)).Append("</td>");
 
     private static void Tile(StringBuilder html, int value, string label, string tone) =>
         html.Append("<div class=\"tile ").Append(tone).Append("\"><b>").Append(value.ToString("N0", CultureInfo.InvariantCulture)).Append("</b>").Append(label).Append("</div>");

@@ -7,7 +7,14 @@ namespace Translate.Cli.Tests.Archive.Report;
 /// <summary>
 /// A report for the browser tests, written once: the sample article, a hostile HTML document, a failed one and enough
 /// clean ones for three index pages. Kept under the test output (report-browser/) so a person can open it too.
+/// One for the browser tests' collection, which also keeps them from running browsers side by side.
 /// </summary>
+[CollectionDefinition(Name)]
+public sealed class BrowserReportCollection : ICollectionFixture<BrowserReport>
+{
+    public const string Name = "Report in a browser";
+}
+
 public sealed class BrowserReport : IAsyncLifetime
 {
     /// <summary>Script that would mark the page if it ran: the report must show it as text.</summary>

@@ -136,6 +136,13 @@ internal sealed class DevToolsSession : IAsyncDisposable
         }
     }
 
+    public async Task SaveScreenshotAsync(string path)
+    {
+        await EvaluateAsync("window.scrollTo(0, 0)");
+        var shot = await SendAsync("Page.captureScreenshot", new JsonObject { ["format"] = "png" });
+        await File.WriteAllBytesAsync(path, Convert.FromBase64String(shot!["data"]!.GetValue<string>()), TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Downloads go to <paramref name="folder"/> without asking.</summary>
     public Task AllowDownloadsAsync(DirectoryInfo folder) =>
         SendAsync("Browser.setDownloadBehavior", new JsonObject { ["behavior"] = "allow", ["downloadPath"] = folder.FullName });

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 namespace Translate.Cli.Tests.Archive.Report;
 
 /// <summary>The report in a real browser (headless Chromium): what it draws, the DOM after its script ran, and that hostile documents stay text.</summary>
-public sealed class ReportBrowserTests(BrowserReport report) : IClassFixture<BrowserReport>
+[Collection(BrowserReportCollection.Name)]
+public sealed class ReportBrowserTests(BrowserReport report)
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
 

@@ -7,7 +7,8 @@ namespace Translate.Cli.Tests.Archive.Report;
 /// Rejecting edits end to end in headless Chromium, driven over the DevTools protocol: real clicks on the reject
 /// toggles, the decisions kept across pages and reloads, and the file the Download button saves.
 /// </summary>
-public sealed class ReportRejectionTests(BrowserReport report) : IClassFixture<BrowserReport>
+[Collection(BrowserReportCollection.Name)]
+public sealed class ReportRejectionTests(BrowserReport report)
 {
     private static async Task<string> WaitForFileAsync(DirectoryInfo folder, string name)
     {
@@ -37,6 +38,7 @@ public sealed class ReportRejectionTests(BrowserReport report) : IClassFixture<B
 
             Assert.Equal("2 rejections here · 2 in report", (string?)await browser.EvaluateAsync("document.getElementById('rejected-count').textContent"));
             Assert.Equal(2, (int?)await browser.EvaluateAsync("document.querySelectorAll('.m.rejected[data-p=\"2\"]').length")); // before and after
+            await browser.SaveScreenshotAsync(Path.Combine(report.Directory.FullName, "document-rejected.png")); // for a person to look at
             await browser.ClickAsync("#download");
             var decisions = JsonDocument.Parse(await WaitForFileAsync(downloads, "decisions.json")).RootElement;
             Assert.Equal("translate-decisions/1", decisions.GetProperty("format").GetString());
