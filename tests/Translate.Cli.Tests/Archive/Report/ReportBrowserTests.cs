@@ -82,14 +82,41 @@ public sealed class ReportBrowserTests(BrowserReport report)
         Assert.Contains("<td class=\"status-failed\">failed</td>", dom);
     }
 
-    [Fact]
-    public async Task Index_HashWithFilterAndPage_ScriptHonoursIt()
+    [Theory]
+    [InlineData("#show=flagged", "news/2026/xi-kim.txt", 1, "1 document of 121")]
+    [InlineData("#kind=64", "hostile/&lt;/script&gt;&lt;b&gt;id", 1, "1 document of 121")] // rewrite
+    [InlineData("#show=failed", "archive/2026/12/empty.txt", 1, "1 document of 121")]
+    [InlineData("#q=CLEAN-11&sort=id&dir=-1", "archive/2026/12/clean-118.txt", 9, "9 documents of 121")]
+    [InlineData("#page=3", "archive/2026/12/clean-098.txt", 21, "Page 3 of 3")]
+    public async Task Index_FilterSortAndPageInTheAddress_ScriptShowsThoseRows(string hash, string first, int count, string label)
     {
-        var dom = await DumpDomAsync(report.IndexUrl + "#show=flagged");
+        var dom = await DumpDomAsync(report.IndexUrl + hash);
 
         var rows = Regex.Matches(dom, "<tr><td class=\"num\">\\d+</td><td><a href=\"docs/[^\"]+\">([^<]*)</a>");
-        Assert.Equal(["news/2026/xi-kim.txt"], rows.Select(r => r.Groups[1].Value));
-        Assert.Contains("1 document of 121", dom);
+        Assert.Equal(count, rows.Count);
+        Assert.Equal(first, rows[0].Groups[1].Value);
+        Assert.Contains(label, dom);
+    }
+
+    [Fact]
+    public async Task Index_TwentyThousandDocuments_LoadsAndPagesInTheBrowser()
+    {
+        var directory = System.IO.Directory.CreateTempSubdirectory("report-20k-");
+        try
+        {
+            var documents = Enumerable.Range(0, 20_000).Select(i => i % 7 == 0 ? ReportSamples.Failed($"archive/{i:D5}.txt") : ReportSamples.Clean($"archive/{i:D5}.txt"));
+            await Translate.Cli.Archive.Report.ArchiveReport.WriteAsync(directory, ReportSamples.Run(), ReportSamples.Stream(documents), TestContext.Current.CancellationToken);
+
+            var dom = await DumpDomAsync(new Uri(Path.Combine(directory.FullName, "index.html")).AbsoluteUri + "#show=failed&page=40");
+
+            Assert.Contains("<span id=\"page\">Page 40 of 58</span>", dom); // 2,858 failed documents, 50 a page
+            Assert.Contains("2,858 documents of 20,000", dom);
+            Assert.Contains(">archive/13650.txt</a>", dom); // the first row of page 40: the 1,951st failed document
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
     }
 
     [Fact]
