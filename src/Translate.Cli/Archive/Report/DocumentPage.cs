@@ -15,7 +15,6 @@ internal static class DocumentPage
     public static void Write(StringBuilder html, ReportDocument document, string reportKey)
     {
         var edits = document.Edits;
-        var flagged = edits.Count(e => e.Disposition == EditDisposition.Flagged);
         var isSource = document.Format == "html";
 
         html.Append("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -36,7 +35,7 @@ internal static class DocumentPage
             html.Append("<span class=\"tag failed\">failed</span>\n");
         }
         html.Append("<span class=\"spacer\"></span>\n<span id=\"rejected-count\" class=\"muted\"></span>\n")
-            .Append("<button type=\"button\" id=\"download\" class=\"primary\">Download decisions</button>\n</header>\n<main>\n");
+            .Append("<button type=\"button\" id=\"download\" class=\"primary\" title=\"The rejections of this document as a decisions file; the index downloads those of every document\">Download this document&#39;s decisions</button>\n</header>\n<main>\n");
 
         if (document.Error is not null)
         {

@@ -41,6 +41,7 @@ public sealed class ArchiveReportTests : IDisposable
         {
             var text = File.ReadAllText(file.FullName);
             Assert.DoesNotMatch("<script>alert|<img|onerror=alert\\(2\\)>|<p>\"'", text);
+            Assert.True(file.Extension != ".html" || text.Contains(ArchiveReport.ContentSecurityPolicy, StringComparison.Ordinal), $"{file.Name} has no Content-Security-Policy");
             Assert.Equal(file.Extension == ".html" ? Regex.Matches(text, "<script").Count : 0, Regex.Matches(text, "<script src=\"[^\"]*report\\.js\"( defer)?></script>|<script src=\"data/rows-\\d{4}\\.js\"></script>").Count);
         }
         Assert.Contains("<h1 class=\"doc-id\">&quot;&#39;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;img src=x onerror=alert(2)&gt;</h1>", Page(Hostile));
