@@ -25,13 +25,28 @@ internal sealed class HtmlTextBuilder(CharacterRuns runs)
         return new TextSourceMap(builder._text.ToString(), [.. builder._starts], [.. builder._ends]);
     }
 
-    /// <summary>Visits the subtree in document order without recursion: a page may nest elements thousands deep.</summary>
+    /// <summary>
+    /// Visits the subtree in document order without recursion (a page may nest elements thousands deep), by child
+    /// index: AngleSharp finds a node's next sibling by searching its parent's children, quadratic over a long list.
+    /// </summary>
     private void Walk(INode root, int skippedDepth, int lastElementStart)
     {
-        var node = root.FirstChild;
-        while (node is not null)
+        var path = new Stack<(INodeList Children, int Next)>();
+        path.Push((root.ChildNodes, 0));
+        while (path.Count > 0)
         {
-            var skipped = skippedDepth > 0;
+            var (children, next) = path.Pop();
+            if (next == children.Length)
+            {
+                if (path.Count > 0)
+                {
+                    var (parentChildren, parentNext) = path.Peek();
+                    Leave(parentChildren[parentNext - 1], ref skippedDepth);
+                }
+                continue;
+            }
+            path.Push((children, next + 1));
+            var node = children[next];
             if (node is IElement element)
             {
                 if (element.SourceReference is { } reference)
@@ -52,31 +67,11 @@ internal sealed class HtmlTextBuilder(CharacterRuns runs)
                     // A template's children live in its content fragment; their runs are claimed, never written.
                     Walk(template.Content, skippedDepth, lastElementStart);
                 }
+                path.Push((node.ChildNodes, 0));
             }
             else if (node is IText text)
             {
-                Append(text.Data, lastElementStart, skipped);
-            }
-
-            if (node.FirstChild is { } child)
-            {
-                node = child;
-                continue;
-            }
-            // Leave this node and every ancestor it is the last child of, up to the next sibling.
-            while (node is not null && node != root)
-            {
-                Leave(node, ref skippedDepth);
-                if (node.NextSibling is { } sibling)
-                {
-                    node = sibling;
-                    break;
-                }
-                node = node.Parent;
-            }
-            if (node == root)
-            {
-                break;
+                Append(text.Data, lastElementStart, skippedDepth > 0);
             }
         }
     }
