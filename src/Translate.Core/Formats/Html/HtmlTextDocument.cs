@@ -34,16 +34,22 @@ public sealed class HtmlTextDocument
     /// <summary>The repairable text: block elements' text as paragraphs separated by a blank line.</summary>
     public string Text => _map.Text;
 
-    /// <summary>Parses a page. Any string parses (HTML has no syntax errors, only recoveries); time and memory are linear in its length.</summary>
+    /// <summary>
+    /// Parses a page. Any string parses (HTML has no syntax errors, only recoveries); time and memory are linear in its
+    /// length. The text may be longer than the processor takes (Processing:MaxTextCodePoints), which then says so.
+    /// </summary>
+    /// <exception cref="InvalidDocumentException">The page nests elements thousands deep (see <see cref="NestingGuard"/>).</exception>
     public static HtmlTextDocument Parse(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
         var tokens = new List<CharacterRun>();
+        var nesting = new NestingGuard();
         var options = new HtmlParserOptions
         {
             IsKeepingSourceReferences = true,
             OnToken = (token, range) =>
             {
+                nesting.See(token);
                 if (token.Type == HtmlTokenType.Character)
                 {
                     tokens.Add(new CharacterRun(range.Start.Index, range.End.Index, token.Data));

@@ -248,8 +248,9 @@ public sealed class HtmlTextDocumentTests
     [Fact]
     public void ParseAndApply_DeepNestingLongTextAndManyNodes_LinearInTheSize()
     {
-        // Quadratic work on any of these (a lookup per character, per node or per level) takes minutes, not seconds.
-        var deep = Repeat("<span>x", 100_000) + Repeat("</span>", 100_000);
+        // Quadratic work on any of these (a lookup per character, per node or per level) takes minutes, not seconds:
+        // before the walk went by child index, the 100,000 sibling text nodes alone took 30 s.
+        var deep = Repeat("<span>x", 4_000) + Repeat("</span>", 4_000);
         var longNode = "<p>" + Repeat("word ", 1_000_000) + "teh end</p>";
         var manyNodes = "<p>" + Repeat("a<!---->", 100_000) + "</p>";
         var html = "<!DOCTYPE html><body>" + deep + longNode + manyNodes + "</body>";
@@ -262,5 +263,27 @@ public sealed class HtmlTextDocumentTests
         Assert.Contains("word the end</p>", repair.Html, StringComparison.Ordinal);
         Assert.Equal(html.Length, repair.Html.Length);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"Parse and Apply of {html.Length:N0} characters took {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public void Parse_HundredThousandNestedDivs_RefusedAtTheTagThatGoesTooDeep()
+    {
+        // AngleSharp's own tree building is superlinear this deep (80,000 nested divs: 75 s); the guard stops it early.
+        var html = Repeat("<div>x", 100_000);
+        var clock = Stopwatch.StartNew();
+
+        var error = Assert.Throws<InvalidDocumentException>(() => HtmlTextDocument.Parse(html));
+
+        Assert.Contains("more than 4,096 elements inside one another", error.Message, StringComparison.Ordinal);
+        Assert.Contains("<div>", error.Message, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"refusing took {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public void Parse_ManyUnclosedParagraphs_NotCountedAsNesting()
+    {
+        var page = HtmlTextDocument.Parse(Repeat("<p>para", 10_000));
+
+        Assert.Equal(10_000, page.Text.Split("\n\n").Length);
     }
 }
