@@ -54,6 +54,9 @@ internal sealed class RemoteRunner : IDocumentRunner
     /// <summary>Every stream busy: --server-inflight for each server (each address of a dns:/// name).</summary>
     public int DefaultParallelism => _endpoints.Sum(e => e.Lanes);
 
+    /// <summary>Documents each --server entry answered so far, in the order given: for the run's summary.</summary>
+    public IReadOnlyList<(string Server, long Answered)> Answered => [.. _endpoints.Select(e => (e.Name, e.Answered))];
+
     public async Task<DocumentResult> ProcessAsync(DocumentRequest request, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -78,8 +81,8 @@ internal sealed class RemoteRunner : IDocumentRunner
         {
             return;
         }
-        _queue.Close();
         await _stopping.CancelAsync().ConfigureAwait(false);
+        _queue.Close();
         await Task.WhenAll(_lanes).ConfigureAwait(false);
         foreach (var document in _pending.Keys)
         {

@@ -21,6 +21,7 @@ internal sealed class ServerEndpoint : IDisposable
     private readonly ServiceProvider? _services;
     private readonly Action<string>? _notice;
     private int _down;
+    private long _answered;
 
     private ServerEndpoint(ServerAddress address, int lanes, RemoteRunnerSettings settings)
     {
@@ -62,6 +63,11 @@ internal sealed class ServerEndpoint : IDisposable
     public TranslateClient Client { get; }
 
     public Metadata? Headers { get; }
+
+    /// <summary>Documents this entry's servers answered, results and final errors.</summary>
+    public long Answered => Interlocked.Read(ref _answered);
+
+    public void CountAnswer() => Interlocked.Increment(ref _answered);
 
     /// <summary>Why the server last failed, for a document's error; null while it answers.</summary>
     public string? LastFailure { get; private set; }

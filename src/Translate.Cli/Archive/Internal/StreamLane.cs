@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Threading.Channels;
 using Grpc.Core;
 using Translate.Protos.V1;
 using Translate.Server.Internal;
@@ -52,6 +53,11 @@ internal sealed class StreamLane(ServerEndpoint endpoint, DocumentQueue queue, R
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
+                return;
+            }
+            catch (ChannelClosedException)
+            {
+                // The runner is disposed: no more documents.
                 return;
             }
         }
@@ -124,6 +130,7 @@ internal sealed class StreamLane(ServerEndpoint endpoint, DocumentQueue queue, R
                 new InvalidDataException($"the server answered document '{message.Id}' while '{request.Id}' was outstanding"), endpoint.Name));
         }
         endpoint.MarkUp();
+        endpoint.CountAnswer();
         if (message.Error is { } error)
         {
             var failure = RemoteFailure.InStream((StatusCode)error.Code, error.Message, request, endpoint.Name);
