@@ -49,8 +49,9 @@ public sealed class RemoteRunnerTests(RemoteServers servers) : IClassFixture<Rem
         var before = (First: await servers.First.SentencesEmbeddedAsync(), Second: await servers.Second.SentencesEmbeddedAsync());
         await using var runner = await StartAsync(Both(), inflight: 1);
 
-        // More documents than streams (one a server): with both streams taking from one queue, neither server can have them all.
-        await Task.WhenAll(RemoteServers.Documents("spread-").Select(d => runner.ProcessAsync(d, Token)));
+        // Many more documents than streams (one a server): with both streams taking from one queue, neither server can have
+        // them all, even one just restarted whose first call is slow.
+        await Task.WhenAll(Enumerable.Range(0, 3).SelectMany(copy => RemoteServers.Documents($"spread-{copy}-")).Select(d => runner.ProcessAsync(d, Token)));
 
         var answered = string.Join(", ", runner.Answered.Select(a => $"{a.Server}: {a.Answered}"));
         Assert.True(await servers.First.SentencesEmbeddedAsync() > before.First, $"the first server summarized no document ({answered})");

@@ -20,7 +20,9 @@ internal sealed class PendingDocument : IDisposable
         _callerToken = callerToken;
         _expiry = CancellationTokenSource.CreateLinkedTokenSource(callerToken);
         _expiry.CancelAfter(timeout);
-        _expired = _expiry.Token.Register(() =>
+        // Kept: a lane may still look at the token after the caller has its answer and the source is disposed.
+        Token = _expiry.Token;
+        _expired = Token.Register(() =>
         {
             if (_callerToken.IsCancellationRequested)
             {
@@ -42,7 +44,7 @@ internal sealed class PendingDocument : IDisposable
     public string? LastFailure { get; set; }
 
     /// <summary>Fires when the caller cancels or the document's time is up.</summary>
-    public CancellationToken Token => _expiry.Token;
+    public CancellationToken Token { get; }
 
     public Task<DocumentResult> Completion => _completion.Task;
 

@@ -60,6 +60,12 @@ internal sealed class StreamLane(ServerEndpoint endpoint, DocumentQueue queue, R
                 // The runner is disposed: no more documents.
                 return;
             }
+            catch (Exception exception) when (!stopping.IsCancellationRequested)
+            {
+                // A lane lives as long as the runner: whatever went wrong with this stream, the next one starts after a backoff.
+                endpoint.MarkDown($"{exception.GetType().Name}: {exception.Message}");
+                await Task.WhenAny(Task.Delay(settings.MaxBackoff, stopping)).ConfigureAwait(false);
+            }
         }
     }
 
