@@ -84,9 +84,12 @@ internal sealed class RemoteRunnerOptions
         {
             return null;
         }
+        // Lanes report from many threads; the command's writer need not be thread-safe.
+        var error = TextWriter.Synchronized(parseResult.InvocationConfiguration.Error);
+        var command = parseResult.CommandResult.Command.Name;
         return new RemoteRunnerSettings(addresses, inflight, TimeSpan.FromSeconds(timeout), string.IsNullOrWhiteSpace(apiKey) ? null : apiKey.Trim())
         {
-            Notice = message => parseResult.InvocationConfiguration.Error.WriteLine($"translate {parseResult.CommandResult.Command.Name}: {message}"),
+            Notice = message => error.WriteLine($"translate {command}: {message}"),
         };
     }
 
