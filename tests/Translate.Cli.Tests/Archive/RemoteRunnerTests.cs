@@ -126,7 +126,7 @@ public sealed class RemoteRunnerTests(RemoteServers servers) : IClassFixture<Rem
     }
 
     [Fact]
-    public async Task ProcessAsync_DnsName_ResolvesLocalhostAndBalances()
+    public async Task ProcessAsync_DnsName_ResolvesLocalhost()
     {
         await EnsureRunningAsync();
         await using var runner = await StartAsync([ServerAddress.Parse($"dns:///localhost:{servers.First.Port}", "--server")]);
