@@ -46,8 +46,8 @@ internal static class BeamSearch
             for (var r = 0; r < state.Rows; r++)
             {
                 var row = scores.Slice(r * vocabulary, vocabulary);
-                LogSoftmax(row);
-                processor.Process(row, outputs[r]);
+                LogitsProcessor.LogSoftmax(row);
+                processor.Process(row, outputs[r], inputs[live[r / beams]]);
                 TensorPrimitives.Add(row, beamScores[r], row);
             }
 
@@ -114,18 +114,6 @@ internal static class BeamSearch
             var (score, ids) = hypothesis.Best();
             return new GeneratedSequence(ids, score);
         }).ToArray();
-    }
-
-    /// <summary>log_softmax in place: x − max − log Σ exp(x − max).</summary>
-    private static void LogSoftmax(Span<float> row)
-    {
-        var max = TensorPrimitives.Max(row);
-        double sum = 0;
-        foreach (var value in row)
-        {
-            sum += Math.Exp(value - max);
-        }
-        TensorPrimitives.Subtract(row, max + (float)Math.Log(sum), row);
     }
 
     /// <summary>The k best (score, flat index) pairs, best first; on equal scores the lower index first, as torch.topk on CPU.</summary>
