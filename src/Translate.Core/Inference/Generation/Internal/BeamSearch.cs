@@ -43,10 +43,10 @@ internal static class BeamSearch
             cancellationToken.ThrowIfCancellationRequested();
             var length = outputs[0].Count;
             DecoderStep.Run(model, state, outputs, settings.UseCache, first, scores);
+            LogSoftmaxRows(pooled.Array, state.Rows, vocabulary);
             for (var r = 0; r < state.Rows; r++)
             {
                 var row = scores.Slice(r * vocabulary, vocabulary);
-                LogSoftmax(row);
                 processor.Process(row, outputs[r]);
                 TensorPrimitives.Add(row, beamScores[r], row);
             }
@@ -116,16 +116,34 @@ internal static class BeamSearch
         }).ToArray();
     }
 
-    /// <summary>log_softmax in place: x − max − log Σ exp(x − max).</summary>
-    private static void LogSoftmax(Span<float> row)
+    /// <summary>log_softmax in place on each of the first <paramref name="rows"/> rows, the rows split over the cores.</summary>
+    private static void LogSoftmaxRows(float[] scores, int rows, int vocabulary)
+    {
+        var parts = Math.Min(rows, Environment.ProcessorCount);
+        Parallel.For(0, parts, part =>
+        {
+            var exponentials = System.Buffers.ArrayPool<float>.Shared.Rent(vocabulary);
+            try
+            {
+                for (var r = part * rows / parts; r < (part + 1) * rows / parts; r++)
+                {
+                    LogSoftmax(scores.AsSpan(r * vocabulary, vocabulary), exponentials.AsSpan(0, vocabulary));
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(exponentials);
+            }
+        });
+    }
+
+    /// <summary>log_softmax in place: x − max − log Σ exp(x − max), vectorised (float sums, as torch's CPU kernel).</summary>
+    private static void LogSoftmax(Span<float> row, Span<float> exponentials)
     {
         var max = TensorPrimitives.Max(row);
-        double sum = 0;
-        foreach (var value in row)
-        {
-            sum += Math.Exp(value - max);
-        }
-        TensorPrimitives.Subtract(row, max + (float)Math.Log(sum), row);
+        TensorPrimitives.Subtract(row, max, row);
+        TensorPrimitives.Exp(row, exponentials);
+        TensorPrimitives.Subtract(row, MathF.Log(TensorPrimitives.Sum(exponentials)), row);
     }
 
     /// <summary>The k best (score, flat index) pairs, best first; on equal scores the lower index first, as torch.topk on CPU.</summary>

@@ -55,16 +55,6 @@ internal static class GreedySearch
         return outputs.Select(output => new GeneratedSequence(output.ToArray())).ToArray();
     }
 
-    private static int ArgMax(ReadOnlySpan<float> scores)
-    {
-        var best = 0;
-        for (var v = 1; v < scores.Length; v++)
-        {
-            if (scores[v] > scores[best])
-            {
-                best = v;
-            }
-        }
-        return best;
-    }
+    /// <summary>The first index of the highest score (vectorised; logits are never NaN).</summary>
+    private static int ArgMax(ReadOnlySpan<float> scores) => System.Numerics.Tensors.TensorPrimitives.IndexOfMax(scores);
 }
