@@ -81,7 +81,7 @@ public sealed class Seq2SeqModel : IDisposable
             settings = GenerationSettings.FromJson(generationConfig, config);
             settings.Validate(architecture.VocabularySize);
         }
-        catch (ArgumentException exception)
+        catch (Exception exception) when (exception is ArgumentException or InvalidDataException)
         {
             throw new InvalidDataException($"{Path.Combine(directory, generationConfig is null ? ConfigFile : GenerationConfigFile)}: {exception.Message}", exception);
         }

@@ -47,7 +47,7 @@ internal static class BeamSearch
             for (var r = 0; r < state.Rows; r++)
             {
                 var row = scores.Slice(r * vocabulary, vocabulary);
-                processor.Process(row, outputs[r]);
+                processor.Process(row, outputs[r], inputs[live[r / beams]]);
                 TensorPrimitives.Add(row, beamScores[r], row);
             }
 

@@ -33,7 +33,7 @@ internal static class GreedySearch
             {
                 var row = scores.Slice(r * vocabulary, vocabulary);
                 var output = outputs[live[r]];
-                processor.Process(row, output);
+                processor.Process(row, output, inputs[live[r]]);
                 var token = ArgMax(row);
                 output.Add(token);
                 if (!settings.IsEos(token))
