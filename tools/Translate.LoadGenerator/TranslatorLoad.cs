@@ -54,7 +54,14 @@ internal static class TranslatorLoad
 
     public static async Task<int> RunAsync(string serverDll, LoadGeneratorOptions options, CancellationToken cancellationToken)
     {
-        string[] common = [.. options.ServerArguments, $"--Processing:Models:Translators:fr-en={options.Translator}"];
+        // Every caller's document is admitted at once and waits for nothing but the model: the measure is the
+        // translator's scheduling, not the document admission (one a core by default) or its refusals.
+        string[] common =
+        [
+            $"--Processing:Models:Translators:fr-en={options.Translator}", $"--Processing:MaxConcurrentDocuments={options.Concurrency.Max()}",
+            "--Processing:MaxQueueMilliseconds=3600000", "--Processing:MaxProcessingSeconds=3600", "--Batching:MaxQueueMilliseconds=3600000",
+            .. options.ServerArguments,
+        ];
         Console.Error.WriteLine($"starting {serverDll} twice (Batching:Scheduling Static, Continuous) with the translator {options.Translator}");
         await using var staticServer = await ServerProcess.StartAsync(serverDll, [.. common, "--Batching:Scheduling=Static"], cancellationToken);
         await using var continuousServer = await ServerProcess.StartAsync(serverDll, [.. common, "--Batching:Scheduling=Continuous"], cancellationToken);

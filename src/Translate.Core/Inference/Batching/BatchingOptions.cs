@@ -46,12 +46,20 @@ public sealed class BatchingOptions
     /// </summary>
     public int MaxCacheTokens { get; set; } = 65_536;
 
+    /// <summary>
+    /// Under continuous scheduling, longest a request waits for a new cohort to gather as many rows as are decoding
+    /// before it starts anyway (docs/BATCHING.md, "Continuous batching": admission).
+    /// </summary>
+    public int MaxJoinWaitMilliseconds { get; set; } = 1_000;
+
+    public TimeSpan MaxJoinWait => TimeSpan.FromMilliseconds(MaxJoinWaitMilliseconds);
+
     public TimeSpan MaxWait => TimeSpan.FromMilliseconds(MaxWaitMilliseconds);
 
     public TimeSpan MaxQueueWait => TimeSpan.FromMilliseconds(MaxQueueMilliseconds);
 
     public override string ToString() =>
-        (Scheduling == BatchScheduling.Continuous ? $"continuous scheduling, at most {MaxCacheTokens} cache tokens; " : "") + (MaxBatchRows == 1
+        (Scheduling == BatchScheduling.Continuous ? $"continuous scheduling, at most {MaxCacheTokens} cache tokens, join wait {MaxJoinWaitMilliseconds} ms; " : "") + (MaxBatchRows == 1
             ? $"batching off, queue {QueueCapacity}"
             : $"batches of at most {MaxBatchRows} rows and {MaxBatchTokens} tokens, wait at most {MaxWaitMilliseconds} ms, queue {QueueCapacity} and {MaxQueueMilliseconds} ms");
 }

@@ -36,6 +36,10 @@ public sealed class BatchingOptionsValidator(string section = BatchingOptions.Se
         {
             result.AddError($"{section}:MaxCacheTokens must be between 1 and 100000000; it is {options.MaxCacheTokens}.");
         }
+        if (options.MaxJoinWaitMilliseconds is < 0 or > 3_600_000)
+        {
+            result.AddError($"{section}:MaxJoinWaitMilliseconds must be between 0 and 3600000; it is {options.MaxJoinWaitMilliseconds}.");
+        }
         return result.Build();
     }
 }

@@ -29,6 +29,15 @@ public sealed class BatchingOptionsTests
     }
 
     [Fact]
+    public void Validate_NegativeJoinWait_ErrorNamesMaxJoinWaitMilliseconds()
+    {
+        var result = new BatchingOptionsValidator().Validate(null, new BatchingOptions { MaxJoinWaitMilliseconds = -1 });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Batching:MaxJoinWaitMilliseconds", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_UnknownScheduling_ErrorNamesScheduling()
     {
         var result = new BatchingOptionsValidator().Validate(null, new BatchingOptions { Scheduling = (BatchScheduling)7 });

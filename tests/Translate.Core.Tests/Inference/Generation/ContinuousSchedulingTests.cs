@@ -21,7 +21,8 @@ public sealed class ContinuousSchedulingTests
     public async Task GenerateAsync_GreedyAndBeamArrivingAtDifferentSteps_EachEqualsReference(string family)
     {
         var reference = GenerationFixture.Expected(family);
-        await using var generator = Continuous(family, new BatchingOptions { Scheduling = BatchScheduling.Continuous });
+        // No join wait: every arrival starts its own cohort at the next boundary.
+        await using var generator = Continuous(family, new BatchingOptions { Scheduling = BatchScheduling.Continuous, MaxJoinWaitMilliseconds = 0 });
         var greedy = Seq2SeqModelTests.Greedy(generator.Model, reference);
         var beam = Seq2SeqModelTests.Beam(generator.Model, reference);
         // Every case greedy and beam; call k arrives at boundary k % 5 (the first ones from here, to wake the worker).
@@ -92,6 +93,36 @@ public sealed class ContinuousSchedulingTests
         Assert.True(shortEndedWhileLongRan, "The short request's result came only with the long one's.");
         // One decoder row a step a request, for exactly its own steps (output length − the start token).
         Assert.Equal(longCase.Greedy.Length - 1 + shortCase.Greedy.Length - 1, generator.Model.DecodedRows);
+    }
+
+    [Theory]
+    [InlineData(0, 2)]
+    [InlineData(600_000, 1)]
+    public async Task GenerateAsync_OneArrivalWhileThreeRowsDecode_WaitsForTheRowsUnlessTheJoinWaitIsOver(int joinWaitMilliseconds, int expectedMostCohorts)
+    {
+        var reference = GenerationFixture.Expected("marian");
+        var running = new[] { reference.Cases[0], reference.Cases[1], reference.Cases[7] };
+        var newcomer = reference.Cases[21];
+        await using var generator = Continuous("marian", new BatchingOptions { Scheduling = BatchScheduling.Continuous, MaxJoinWaitMilliseconds = joinWaitMilliseconds });
+        var greedy = Seq2SeqModelTests.Greedy(generator.Model, reference);
+        Task<GeneratedSequence>? late = null;
+        var mostCohorts = 0;
+        generator.Scheduler!.Boundary = boundary =>
+        {
+            mostCohorts = Math.Max(mostCohorts, generator.Scheduler.Cohorts);
+            if (boundary == 2)
+            {
+                late = generator.GenerateAsync(newcomer.InputIds, greedy, TestToken);
+            }
+        };
+
+        var first = await generator.GenerateAllAsync(running.Select(c => c.InputIds).ToArray(), greedy, TestToken).WaitAsync(TimeSpan.FromMinutes(1), TestToken);
+        var second = await late!.WaitAsync(TimeSpan.FromMinutes(1), TestToken);
+
+        Seq2SeqModelTests.AssertEqualIds(running.Select(c => c.Greedy).ToArray(), first, "running");
+        Assert.Equal(newcomer.Greedy, second.Ids);
+        // One newcomer row against two or three decoding: it starts only when they end, or at once with no join wait.
+        Assert.Equal(expectedMostCohorts, mostCohorts);
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Translate.Core.Inference.Batching;
 
 namespace Translate.Core.Inference.Generation.Internal;
@@ -173,13 +174,18 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
     /// <summary>
     /// Starts the waiting requests that fit the cache budget, in arrival order: the first that does not fit stops the
     /// admission (no later, smaller request overtakes it), so every request starts within the time the ones ahead of it
-    /// take. Requests with equal settings admitted together form one cohort.
+    /// take. Requests with equal settings admitted together form one cohort. A new cohort starts only when it is worth
+    /// its run (<see cref="WorthStarting"/>).
     /// </summary>
     private void Admit()
     {
         var admitted = new Dictionary<GenerationSettings, List<Pending>>();
         lock (_gate)
         {
+            if (!WorthStarting())
+            {
+                return;
+            }
             var taken = 0;
             foreach (var item in _queue)
             {
@@ -225,6 +231,33 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the waiting requests should start a cohort now: when nothing decodes, when they have as many rows as
+    /// are decoding (or a full batch), or when the first has waited <see cref="BatchingOptions.MaxJoinWaitMilliseconds"/>.
+    /// Every cohort costs a decoder run a step, and a run of few rows costs nearly what a full one does (the weights
+    /// are read once a run, whatever its rows), so a cohort started for every arrival would split the rows into many
+    /// small runs; waiting until the newcomers match the rows decoding keeps two or three cohorts of similar size.
+    /// </summary>
+    private bool WorthStarting()
+    {
+        var decoding = _cohorts.Sum(cohort => cohort.Search.Rows);
+        if (decoding == 0)
+        {
+            return true;
+        }
+        var waiting = 0L;
+        var oldest = long.MaxValue;
+        foreach (var item in _queue)
+        {
+            if (!item.Completion.Task.IsCompleted)
+            {
+                waiting += item.Request.Settings.NumBeams;
+                oldest = Math.Min(oldest, item.EnqueuedAt);
+            }
+        }
+        return waiting > 0 && (waiting >= Math.Min(decoding, _options.MaxBatchRows) || Stopwatch.GetElapsedTime(oldest) >= _options.MaxJoinWait);
     }
 
     private void StepCohort(Cohort cohort, List<(int Input, GeneratedSequence Output)> ended)
@@ -290,6 +323,8 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
         public GenerationRequest Request { get; } = request;
 
         public long CacheTokens { get; } = cacheTokens;
+
+        public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
 
         public TaskCompletionSource<GeneratedSequence> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
