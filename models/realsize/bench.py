@@ -384,7 +384,7 @@ def main():
     if "--baseline" in argv:
         # An earlier build of the engine (a checkout of another commit, built), run in the same rounds: before/after.
         baseline = Engine(argv[argv.index("--baseline") + 1])
-        b_load = baseline.ask(cmd="load", model=model_folder, threads=THREADS)
+        b_load = baseline.ask(cmd="load", model=model_folder, threads=THREADS, **engine_settings)
         print("baseline engine loaded in %.1f s (%s)" % (b_load["load_seconds"], b_load["runtime"]), flush=True)
         baseline.ask(cmd="generate", inputs=inputs[:2], batch=2, beams=1, max_new_tokens=4)
     torch_run(model, gen, encoder_pad, inputs[:2], 2, 1, 4)
@@ -395,6 +395,7 @@ def main():
             count, batch, beams = scenarios[key]
             rows = inputs[:count]
             e = engine.ask(cmd="generate", inputs=rows, batch=batch, beams=beams, max_new_tokens=max_new)
+            results[key]["engine"].append(e["seconds"])
             if baseline is not None:
                 b = baseline.ask(cmd="generate", inputs=rows, batch=batch, beams=beams, max_new_tokens=max_new)
                 results[key].setdefault("baseline", []).append(b["seconds"])
@@ -410,7 +411,6 @@ def main():
             t_seconds, t_ids = torch_run(model, gen, encoder_pad, rows, batch, beams, max_new)
             tokens = sum(len(r) - 1 for r in t_ids)
             same, first = compare(e["ids"], t_ids)
-            results[key]["engine"].append(e["seconds"])
             results[key]["torch"].append(t_seconds)
             results[key].update(tokens=tokens, rows=count, equal=same, first_difference=first)
             print("round %d %-8s engine %7.1f tok/s  torch %7.1f tok/s  ratio %.2f  ids equal %d/%d%s" % (
