@@ -6,6 +6,7 @@ both; then the machine's limits. Ids must be equal for a comparison to count (do
     /usr/bin/python3 models/realsize/build.py marian --eos-unreachable
     dotnet build tools/Translate.Benchmarks -c Release
     /usr/bin/python3 models/realsize/bench.py marian [--quick] [--rounds N] [--engine key=value ...] [--only a,b]
+    ... --baseline <checkout of an earlier commit, with tools/Translate.Benchmarks built>   (before/after, same run)
     /usr/bin/python3 models/realsize/quantize.py ~/.cache/translate/realsize/marian-noeos && \
     /usr/bin/python3 models/realsize/bench.py marian --int8     (fp32 against int8 engine, greedy batches of 32)
 
@@ -210,8 +211,8 @@ def torch_run(model, gen, encoder_pad, inputs, batch, beams, max_new_tokens):
 
 
 class Engine:
-    def __init__(self):
-        dll = os.path.join(ROOT, "tools", "Translate.Benchmarks", "bin", "Release", "net10.0", "Translate.Benchmarks.dll")
+    def __init__(self, root=ROOT):
+        dll = os.path.join(root, "tools", "Translate.Benchmarks", "bin", "Release", "net10.0", "Translate.Benchmarks.dll")
         if not os.path.exists(dll):
             sys.exit("build the engine side first: dotnet build tools/Translate.Benchmarks -c Release")
         env = dict(os.environ, DOTNET_gcServer="0")
@@ -374,10 +375,18 @@ def main():
         int8_run(folder, folder + "-int8", inputs[:scenarios["greedy32"][0]], rounds, engine_settings)
         return
     engine = Engine()
-    load = engine.ask(cmd="load", model=engine_settings.pop("model", folder), threads=THREADS, **engine_settings)
+    model_folder = engine_settings.pop("model", folder)
+    load = engine.ask(cmd="load", model=model_folder, threads=THREADS, **engine_settings)
     print("engine loaded in %.1f s (%s; decoder %s)" % (load["load_seconds"], load["runtime"], load["decoder"]), flush=True)
     # Warm-up: one short run each side.
     engine.ask(cmd="generate", inputs=inputs[:2], batch=2, beams=1, max_new_tokens=4)
+    baseline = None
+    if "--baseline" in argv:
+        # An earlier build of the engine (a checkout of another commit, built), run in the same rounds: before/after.
+        baseline = Engine(argv[argv.index("--baseline") + 1])
+        b_load = baseline.ask(cmd="load", model=model_folder, threads=THREADS, **engine_settings)
+        print("baseline engine loaded in %.1f s (%s)" % (b_load["load_seconds"], b_load["runtime"]), flush=True)
+        baseline.ask(cmd="generate", inputs=inputs[:2], batch=2, beams=1, max_new_tokens=4)
     torch_run(model, gen, encoder_pad, inputs[:2], 2, 1, 4)
 
     results = {k: {"engine": [], "torch": []} for k in only}
@@ -386,21 +395,33 @@ def main():
             count, batch, beams = scenarios[key]
             rows = inputs[:count]
             e = engine.ask(cmd="generate", inputs=rows, batch=batch, beams=beams, max_new_tokens=max_new)
+            results[key]["engine"].append(e["seconds"])
+            if baseline is not None:
+                b = baseline.ask(cmd="generate", inputs=rows, batch=batch, beams=beams, max_new_tokens=max_new)
+                results[key].setdefault("baseline", []).append(b["seconds"])
+                print("round %d %-8s baseline engine %.1f tok/s, this engine %.1f tok/s: %.2fx, ids equal %d/%d" % (
+                    round_ + 1, key, sum(len(r) - 1 for r in b["ids"]) / b["seconds"], sum(len(r) - 1 for r in e["ids"]) / e["seconds"],
+                    b["seconds"] / e["seconds"], compare(e["ids"], b["ids"])[0], count), flush=True)
             if engine_only:
-                print("round %d %-8s engine %7.1f tok/s (%d rows)" % (round_ + 1, key, sum(len(r) - 1 for r in e["ids"]) / e["seconds"], count), flush=True)
+                n = sum(len(r) - 1 for r in e["ids"])
+                print("round %d %-8s engine %7.1f tok/s (%d rows), %.1f tokens a CPU-second" % (round_ + 1, key, n / e["seconds"], count, n / e["cpu_seconds"]), flush=True)
                 with open("/tmp/realsize-engine-%s.json" % key, "w") as f:
                     json.dump(e["ids"], f)
                 continue
             t_seconds, t_ids = torch_run(model, gen, encoder_pad, rows, batch, beams, max_new)
             tokens = sum(len(r) - 1 for r in t_ids)
             same, first = compare(e["ids"], t_ids)
-            results[key]["engine"].append(e["seconds"])
             results[key]["torch"].append(t_seconds)
             results[key].update(tokens=tokens, rows=count, equal=same, first_difference=first)
             print("round %d %-8s engine %7.1f tok/s  torch %7.1f tok/s  ratio %.2f  ids equal %d/%d%s" % (
                 round_ + 1, key, tokens / e["seconds"], tokens / t_seconds, t_seconds / e["seconds"], same, count,
                 "" if first is None else " first difference %s" % first), flush=True)
 
+    if baseline is not None:
+        baseline.close()
+        for key in only:
+            r = results[key]
+            print("%s: this engine / baseline engine, best of %d: %.2fx" % (key, rounds, min(r["baseline"]) / min(r["engine"])))
     if engine_only:
         engine.close()
         return

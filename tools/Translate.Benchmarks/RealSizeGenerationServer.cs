@@ -70,6 +70,7 @@ internal static class RealSizeGenerationServer
         };
         var clock = Stopwatch.StartNew();
         var model = Seq2SeqModel.Load((string)command["model"]!, runtime, Enum.Parse<DecoderFiles>((string?)command["decoder"] ?? "Auto"));
+        model.DecoderSessions.UseIoBinding = (bool?)command["iobinding"] ?? true;
         return (model, new JsonObject { ["load_seconds"] = clock.Elapsed.TotalSeconds, ["runtime"] = runtime.ToString(), ["decoder"] = model.Decoder.ToString() });
     }
 
@@ -80,18 +81,22 @@ internal static class RealSizeGenerationServer
         var batch = (int)command["batch"]!;
         var settings = model.Settings with { NumBeams = (int)command["beams"]!, MaxNewTokens = (int)command["max_new_tokens"]! };
         var results = new List<GeneratedSequence>(inputs.Length);
+        using var process = Process.GetCurrentProcess();
+        var cpu = process.TotalProcessorTime;
         var clock = Stopwatch.StartNew();
         for (var first = 0; first < inputs.Length; first += batch)
         {
             results.AddRange(model.Generate(inputs[first..Math.Min(inputs.Length, first + batch)], settings));
         }
         var seconds = clock.Elapsed.TotalSeconds;
+        process.Refresh();
+        var cpuSeconds = (process.TotalProcessorTime - cpu).TotalSeconds;
         var ids = new JsonArray();
         foreach (var result in results)
         {
             ids.Add(new JsonArray(result.Ids.Select(id => (JsonNode)id).ToArray()));
         }
-        return new JsonObject { ["seconds"] = seconds, ["ids"] = ids };
+        return new JsonObject { ["seconds"] = seconds, ["cpu_seconds"] = cpuSeconds, ["ids"] = ids };
     }
 
     /// <summary>

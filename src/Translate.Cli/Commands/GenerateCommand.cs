@@ -40,7 +40,7 @@ internal static class GenerateCommand
             var options = ConfiguredRuntime.Options(parseResult);
             if (new BatchingOptionsValidator().Validate(null, options.Batching) is { Failed: true } invalid)
             {
-                await Console.Error.WriteLineAsync($"translate generate: {invalid.FailureMessage}").ConfigureAwait(false);
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"translate generate: {invalid.FailureMessage}").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
             if (parseResult.GetValue(text))

@@ -89,7 +89,12 @@ internal sealed class DecoderState : IDisposable
                 SetCross(cross, owner);
             }
         }
-        if (Self is not null)
+        if (Self is not null && rows.Length == Rows)
+        {
+            // Beams reordered: the cache tensors are the last run's outputs, ours to rewrite.
+            TensorRows.ReorderInPlace(Self, rows);
+        }
+        else if (Self is not null)
         {
             var (self, owner) = GatherAll(Self, rows);
             SetSelf(self, owner);

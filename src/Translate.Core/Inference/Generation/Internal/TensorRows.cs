@@ -49,6 +49,66 @@ internal static class TensorRows
         return target;
     }
 
+    /// <summary>
+    /// Row k of each tensor becomes its row <c>rows[k]</c>, in place (as many rows as it has): only the rows that change
+    /// are written, and only the sources that would be overwritten first are saved aside. Beam search keeps most beams
+    /// in place from one step to the next, so this copies a fraction of what a gather would.
+    /// </summary>
+    public static void ReorderInPlace(OrtValue[] tensors, ReadOnlySpan<int> rows)
+    {
+        var moved = new List<int>();
+        var saved = new Dictionary<int, int>();
+        for (var k = 0; k < rows.Length; k++)
+        {
+            if (rows[k] == k)
+            {
+                continue;
+            }
+            moved.Add(k);
+            var source = rows[k];
+            if (rows[source] != source && !saved.ContainsKey(source))
+            {
+                saved[source] = saved.Count;
+            }
+        }
+        if (moved.Count == 0)
+        {
+            return;
+        }
+        var order = rows.ToArray();
+        var parts = Math.Min(Environment.ProcessorCount, tensors.Length);
+        Parallel.For(0, parts, part =>
+        {
+            byte[]? aside = null;
+            try
+            {
+                for (var t = part * tensors.Length / parts; t < (part + 1) * tensors.Length / parts; t++)
+                {
+                    var data = tensors[t].GetTensorMutableRawData();
+                    var rowBytes = data.Length / order.Length;
+                    aside ??= System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(1, saved.Count * rowBytes));
+                    foreach (var (source, slot) in saved)
+                    {
+                        data.Slice(source * rowBytes, rowBytes).CopyTo(aside.AsSpan(slot * rowBytes, rowBytes));
+                    }
+                    foreach (var k in moved)
+                    {
+                        var source = order[k];
+                        var from = saved.TryGetValue(source, out var slot) ? aside.AsSpan(slot * rowBytes, rowBytes) : data.Slice(source * rowBytes, rowBytes);
+                        from.CopyTo(data.Slice(k * rowBytes, rowBytes));
+                    }
+                }
+            }
+            finally
+            {
+                if (aside is not null)
+                {
+                    System.Buffers.ArrayPool<byte>.Shared.Return(aside);
+                }
+            }
+        });
+    }
+
     public static bool IsIdentity(ReadOnlySpan<int> rows, int count)
     {
         if (rows.Length != count)
