@@ -14,13 +14,9 @@ internal static class ConfiguredRuntime
     /// </summary>
     public static TranslateRuntime? Load(ParseResult parseResult)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddEnvironmentVariables("TRANSLATE_")
-            .AddCommandLine([.. CommandLineSettings.Of(parseResult).Settings])
-            .Build();
         try
         {
-            return TranslateRuntime.Load(TranslateConfiguration.Bind(configuration));
+            return TranslateRuntime.Load(Options(parseResult));
         }
         catch (Exception exception) when (exception is ArgumentException or IOException or InvalidDataException or OptionsValidationException)
         {
@@ -28,4 +24,11 @@ internal static class ConfiguredRuntime
             return null;
         }
     }
+
+    /// <summary>The options that --Section:Key=value tokens and TRANSLATE_ environment variables give; not yet validated.</summary>
+    public static ProcessingOptions Options(ParseResult parseResult) =>
+        TranslateConfiguration.Bind(new ConfigurationBuilder()
+            .AddEnvironmentVariables("TRANSLATE_")
+            .AddCommandLine([.. CommandLineSettings.Of(parseResult).Settings])
+            .Build());
 }
