@@ -380,13 +380,21 @@ def main():
     print("engine loaded in %.1f s (%s; decoder %s)" % (load["load_seconds"], load["runtime"], load["decoder"]), flush=True)
     # Warm-up: one short run each side.
     engine.ask(cmd="generate", inputs=inputs[:2], batch=2, beams=1, max_new_tokens=4)
-    baseline = None
+    others = []
     if "--baseline" in argv:
-        # An earlier build of the engine (a checkout of another commit, built), run in the same rounds: before/after.
-        baseline = Engine(argv[argv.index("--baseline") + 1])
-        b_load = baseline.ask(cmd="load", model=model_folder, threads=THREADS, **engine_settings)
-        print("baseline engine loaded in %.1f s (%s)" % (b_load["load_seconds"], b_load["runtime"]), flush=True)
-        baseline.ask(cmd="generate", inputs=inputs[:2], batch=2, beams=1, max_new_tokens=4)
+        # Other builds or settings of the engine, run in the same rounds (before/after): a comma-separated list of
+        # checkouts with tools/Translate.Benchmarks built, each optionally followed by @key=value;key=value settings.
+        for spec in argv[argv.index("--baseline") + 1].split(","):
+            root, _, extra = spec.partition("@")
+            settings = dict(engine_settings)
+            for kv in filter(None, extra.split(";")):
+                k, v = kv.split("=", 1)
+                settings[k] = v.lower() == "true" if v.lower() in ("true", "false") else v
+            other = Engine(root)
+            o_load = other.ask(cmd="load", model=model_folder, threads=THREADS, **settings)
+            print("baseline %s loaded in %.1f s (%s)" % (spec, o_load["load_seconds"], o_load["runtime"]), flush=True)
+            other.ask(cmd="generate", inputs=inputs[:2], batch=2, beams=1, max_new_tokens=4)
+            others.append((spec, other))
     torch_run(model, gen, encoder_pad, inputs[:2], 2, 1, 4)
 
     results = {k: {"engine": [], "torch": []} for k in only}
@@ -396,11 +404,11 @@ def main():
             rows = inputs[:count]
             e = engine.ask(cmd="generate", inputs=rows, batch=batch, beams=beams, max_new_tokens=max_new)
             results[key]["engine"].append(e["seconds"])
-            if baseline is not None:
-                b = baseline.ask(cmd="generate", inputs=rows, batch=batch, beams=beams, max_new_tokens=max_new)
-                results[key].setdefault("baseline", []).append(b["seconds"])
-                print("round %d %-8s baseline engine %.1f tok/s, this engine %.1f tok/s: %.2fx, ids equal %d/%d" % (
-                    round_ + 1, key, sum(len(r) - 1 for r in b["ids"]) / b["seconds"], sum(len(r) - 1 for r in e["ids"]) / e["seconds"],
+            for spec, other in others:
+                b = other.ask(cmd="generate", inputs=rows, batch=batch, beams=beams, max_new_tokens=max_new)
+                results[key].setdefault(spec, []).append(b["seconds"])
+                print("round %d %-8s %s %.1f tok/s, this engine %.1f tok/s: this / that %.2fx, ids equal %d/%d" % (
+                    round_ + 1, key, spec, sum(len(r) - 1 for r in b["ids"]) / b["seconds"], sum(len(r) - 1 for r in e["ids"]) / e["seconds"],
                     b["seconds"] / e["seconds"], compare(e["ids"], b["ids"])[0], count), flush=True)
             if engine_only:
                 n = sum(len(r) - 1 for r in e["ids"])
@@ -417,11 +425,13 @@ def main():
                 round_ + 1, key, tokens / e["seconds"], tokens / t_seconds, t_seconds / e["seconds"], same, count,
                 "" if first is None else " first difference %s" % first), flush=True)
 
-    if baseline is not None:
-        baseline.close()
+    for spec, other in others:
+        other.close()
         for key in only:
             r = results[key]
-            print("%s: this engine / baseline engine, best of %d: %.2fx" % (key, rounds, min(r["baseline"]) / min(r["engine"])))
+            n = scenarios[key][0] * max_new
+            print("%-8s %s: %.1f tok/s, this engine %.1f tok/s, this / that, best of %d: %.2fx" % (
+                key, spec, n / min(r[spec]), n / min(r["engine"]), rounds, min(r[spec]) / min(r["engine"])))
     if engine_only:
         engine.close()
         return
