@@ -23,6 +23,7 @@ public sealed class LayerTests
         ["Translation"],
         ["Cleanup", "Summarization"],
         ["Processing"],
+        ["Formats"],
         ["Hosting"],
     ];
 

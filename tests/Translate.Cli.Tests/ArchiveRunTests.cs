@@ -270,6 +270,8 @@ public sealed class ArchiveRunTests : IDisposable
         var results = ReadLines(Path.Combine(output, "results.jsonl"));
         Assert.Equal(["page.html", "text.txt"], results.Select(r => r.GetProperty("id").GetString()));
         Assert.Equal("html", results[0].GetProperty("format").GetString());
+        Assert.Equal("<p>the page</p>", File.ReadAllText(Path.Combine(output, "page.html")));
+        Assert.Equal(3, results[0].GetProperty("edits")[0].GetProperty("start").GetInt32()); // in the file, after "<p>"
         Assert.Equal("the text", File.ReadAllText(Path.Combine(output, "text.txt")));
     }
 
@@ -442,7 +444,7 @@ public sealed class ArchiveRunTests : IDisposable
         IArchiveSource source = Directory.Exists(input) ? new FolderSource(input) : new JsonlSource(input);
         using var error = new StringWriter();
         var settings = new ArchiveRunSettings(parallelism, shard ?? Shard.All, retryFailed);
-        var exitCode = await BatchCommand.RunAsync(runner, source, new ArchiveLayout(output, source.IsFolder), Settings, settings, error, stop ?? TestContext.Current.CancellationToken);
+        var exitCode = await BatchCommand.RunAsync(runner, source, new ArchiveLayout(output, source.IsFolder), Settings, settings, reportDirectory: null, error, stop ?? TestContext.Current.CancellationToken);
         return (exitCode, error.ToString());
     }
 

@@ -10,7 +10,13 @@ if (args is ["--write-shapes", var folder, var size])
     {
         File.WriteAllText(Path.Combine(folder, shape + ".txt"), AdversarialTexts.Make(shape, int.Parse(size, System.Globalization.CultureInfo.InvariantCulture)));
     }
-    return;
+    return 0;
+}
+
+if (args is ["--realsize-server"])
+{
+    // The engine's side of models/realsize/bench.py (docs/BENCHMARKS.md, issue 15): JSON commands on standard input.
+    return Translate.Benchmarks.RealSizeGenerationServer.Run(Console.In, Console.Out);
 }
 
 // Bytes of UTF-8 text in one operation: a sentence, or a batch of 64.
@@ -37,3 +43,4 @@ double BytesPerOperation(BenchmarkDotNet.Running.BenchmarkCase benchmarkCase)
 
 var config = DefaultConfig.Instance.AddColumn(new ThroughputColumn(BytesPerOperation));
 BenchmarkSwitcher.FromAssembly(typeof(WordPieceSentenceBenchmarks).Assembly).Run(args, config);
+return 0;

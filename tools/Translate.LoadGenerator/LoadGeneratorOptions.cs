@@ -22,6 +22,9 @@ internal sealed class LoadGeneratorOptions
           --overload              instead of the grid: one server, Process calls, unloaded latency, capacity, then four
                                   times the capacity for --overload-seconds (default 60), then recovery (docs/BENCHMARKS.md)
           --overload-seconds S    how long the overload lasts
+          --translator FOLDER     instead of the grid: a seq2seq translator (a Marian export) as fr-en on two servers,
+                                  Batching:Scheduling Static and Continuous, Process calls of English documents with
+                                  French sentences of mixed lengths, each concurrency in rounds (docs/BENCHMARKS.md)
         """;
 
     public string? Server { get; private set; }
@@ -46,6 +49,9 @@ internal sealed class LoadGeneratorOptions
     public bool Overload { get; private set; }
 
     public TimeSpan OverloadDuration { get; private set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Run the continuous-against-static translator load with this model folder instead of the batching grid.</summary>
+    public string? Translator { get; private set; }
 
     public static LoadGeneratorOptions Parse(string[] args)
     {
@@ -84,6 +90,9 @@ internal sealed class LoadGeneratorOptions
                     break;
                 case "--overload-seconds":
                     options.OverloadDuration = TimeSpan.FromSeconds(PositiveList(args[i], Value()).Single());
+                    break;
+                case "--translator":
+                    options.Translator = Path.GetFullPath(Value());
                     break;
                 case "--server-arg":
                     options.ServerArguments.Add(Value());

@@ -15,6 +15,10 @@ try
 {
     var options = LoadGeneratorOptions.Parse(args);
     var root = DevArticles.FindRepositoryRoot(Environment.CurrentDirectory);
+    if (options.Translator is not null)
+    {
+        return await TranslatorLoad.RunAsync(options.Server ?? Path.Combine(root, "src/Translate.Cli/bin/Release/net10.0/translate.dll"), options, cancellation.Token);
+    }
     var articles = DevArticles.Load(options.Data ?? DevArticles.Find(DevArticles.DefaultPaths(root)));
     var serverDll = options.Server ?? Path.Combine(root, "src/Translate.Cli/bin/Release/net10.0/translate.dll");
     if (options.Overload)

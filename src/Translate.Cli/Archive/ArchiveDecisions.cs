@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Translate.Cli.Archive.Internal;
+using Translate.Cli.Internal;
+using Translate.Core.Processing;
 
 namespace Translate.Cli.Archive;
 
@@ -100,7 +102,7 @@ internal sealed class ArchiveDecisions
         {
             return null;
         }
-        var kept = new List<(int, int, string)>();
+        var kept = new List<ReportedEdit>();
         foreach (var edit in EditsOf(line))
         {
             if (rejections.Any(r => r.Names(edit)))
@@ -109,10 +111,17 @@ internal sealed class ArchiveDecisions
             }
             else if ((string?)edit["disposition"] == "applied")
             {
-                kept.Add(((int)edit["start"]!, (int)edit["length"]!, (string)edit["replacement"]!));
+                kept.Add(edit.Deserialize<ReportedEdit>(CliJson.Options)!);
             }
         }
-        return EditComposition.Apply(original, kept);
+        try
+        {
+            return EditReplay.Apply(original, kept);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new InvalidDataException($"document '{id}': {exception.Message}", exception);
+        }
     }
 
     private static List<JsonObject> EditsOf(JsonObject line) =>

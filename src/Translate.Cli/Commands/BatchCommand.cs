@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Translate.Cli.Archive;
 using Translate.Cli.Archive.Internal;
+using Translate.Cli.Archive.Report;
 using Translate.Cli.Internal;
 using Translate.Core.Hosting;
 
@@ -50,6 +51,11 @@ internal static class BatchCommand
         {
             input, output, parallelism, shard, retryFailed, decisions, report,
         };
+        var remote = RemoteRunnerOptions.Create();
+        foreach (var option in remote.All)
+        {
+            command.Options.Add(option);
+        }
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -63,15 +69,34 @@ internal static class BatchCommand
             }
             var layout = new ArchiveLayout(outputPath, source.IsFolder);
             var selected = parseResult.GetValue(shard) is { } text ? Shard.TryParse(text, out _)!.Value : Shard.All;
-            if (parseResult.GetValue(report) is not null)
-            {
-                // WIRE-REPORT (issue 13): remove this refusal once ArchiveReport is merged; the call is in WriteReportAsync below.
-                await error.WriteLineAsync("translate batch: --report needs the review report (Translate.Cli.Archive.Report), which this build does not have yet.").ConfigureAwait(false);
-                return ExitCodes.BadInput;
-            }
+            var reportDirectory = parseResult.GetValue(report);
             if (parseResult.GetValue(decisions) is { } decisionsFile)
             {
-                return await ApplyDecisionsAsync(source, layout, selected, decisionsFile, error).ConfigureAwait(false);
+                return await ApplyDecisionsAsync(source, layout, selected, decisionsFile, reportDirectory, error).ConfigureAwait(false);
+            }
+            if (remote.Read(parseResult, out var remoteErrors) is { } remoteSettings)
+            {
+                await using var remoteRunner = await RemoteRunner.StartAsync(remoteSettings, cancellationToken).ConfigureAwait(false);
+                if (await remoteRunner.SettingsHashAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false) is not { } remoteHash)
+                {
+                    await error.WriteLineAsync($"translate batch: no server answered within 30 s ({remoteRunner.Description}); nothing was processed.").ConfigureAwait(false);
+                    return ExitCodes.ServersUnavailable;
+                }
+                var remoteRun = new ArchiveRunSettings(parseResult.GetValue(parallelism) ?? remoteRunner.DefaultParallelism, selected, parseResult.GetValue(retryFailed));
+                var exit = await RunAsync(remoteRunner, source, layout, remoteHash, remoteRun, reportDirectory, error, cancellationToken).ConfigureAwait(false);
+                foreach (var (server, answered) in remoteRunner.Answered)
+                {
+                    await error.WriteLineAsync($"translate batch: {server} answered {answered:N0} documents").ConfigureAwait(false);
+                }
+                return exit;
+            }
+            if (remoteErrors.Count > 0)
+            {
+                foreach (var problem in remoteErrors)
+                {
+                    await error.WriteLineAsync($"translate batch: {problem}").ConfigureAwait(false);
+                }
+                return ExitCodes.BadInput;
             }
             var runSettings = new ArchiveRunSettings(parseResult.GetValue(parallelism) ?? InProcessParallelism, selected, parseResult.GetValue(retryFailed));
             // The run's own documents must never be refused by the runtime's admission gate or a model's queue:
@@ -87,14 +112,16 @@ internal static class BatchCommand
                 return ExitCodes.BadInput;
             }
             await using var runner = new InProcessRunner(runtime, InProcessParallelism);
-            return await RunAsync(runner, source, layout, SettingsHash.Of(runtime), runSettings, error, cancellationToken).ConfigureAwait(false);
+            return await RunAsync(runner, source, layout, SettingsHash.Of(runtime), runSettings, reportDirectory, error, cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
 
     internal static async Task<int> RunAsync(
-        IDocumentRunner runner, IArchiveSource source, ArchiveLayout layout, byte[] settingsHash, ArchiveRunSettings settings, TextWriter error, CancellationToken cancellationToken)
+        IDocumentRunner runner, IArchiveSource source, ArchiveLayout layout, byte[] settingsHash, ArchiveRunSettings settings,
+        DirectoryInfo? reportDirectory, TextWriter error, CancellationToken cancellationToken)
     {
+        var started = DateTimeOffset.Now;
         using var ledger = OpenLedger(layout, error);
         if (ledger is null)
         {
@@ -106,6 +133,12 @@ internal static class BatchCommand
         var result = await new ArchiveRun(runner, source, layout, ledger, settingsHash, settings).RunAsync(display, cancellationToken).ConfigureAwait(false);
         WriteSummary(error, result, display);
         var outputs = result.Outputs;
+        if (reportDirectory is not null)
+        {
+            var run = new ReportRun(source.Path, layout.ResultsPath, runner.Description, Convert.ToHexStringLower(settingsHash), started, DateTimeOffset.Now,
+                (int)Math.Min(int.MaxValue, result.Counters.AlreadyDone));
+            await WriteReportAsync(reportDirectory, run, source, layout, ledger, settings.Shard, settingsHash, decisions: null, error).ConfigureAwait(false);
+        }
         await error.WriteLineAsync(
             $"translate batch: done: {outputs.Ok:N0} processed, {outputs.Failed:N0} failed, in {result.Counters.Elapsed.TotalSeconds:0.0} s; results in {layout.ResultsPath}").ConfigureAwait(false);
         if (result.Interrupted)
@@ -122,8 +155,9 @@ internal static class BatchCommand
         return outputs.Failed == 0 ? ExitCodes.Success : ExitCodes.DocumentsFailed;
     }
 
-    private static async Task<int> ApplyDecisionsAsync(IArchiveSource source, ArchiveLayout layout, Shard shard, FileInfo file, TextWriter error)
+    private static async Task<int> ApplyDecisionsAsync(IArchiveSource source, ArchiveLayout layout, Shard shard, FileInfo file, DirectoryInfo? reportDirectory, TextWriter error)
     {
+        var started = DateTimeOffset.Now;
         ArchiveDecisions decisions;
         try
         {
@@ -158,17 +192,25 @@ internal static class BatchCommand
         var outputs = await ArchiveOutputs.MaterializeAsync(source, layout, ledger, shard, settingsHash: null, decisions, CancellationToken.None).ConfigureAwait(false);
         await error.WriteLineAsync(
             $"translate batch: {decisions.Count:N0} edits rejected; {outputs.Rewritten:N0} documents rewritten; {outputs.Ok:N0} processed, {outputs.Failed:N0} failed; results in {layout.ResultsPath}").ConfigureAwait(false);
+        if (reportDirectory is not null)
+        {
+            var run = new ReportRun(source.Path, layout.ResultsPath, $"decisions from {file.FullName}", "", started, DateTimeOffset.Now);
+            await WriteReportAsync(reportDirectory, run, source, layout, ledger, shard, settingsHash: null, decisions, error).ConfigureAwait(false);
+        }
         return outputs.Failed == 0 ? ExitCodes.Success : ExitCodes.DocumentsFailed;
     }
 
-    /// <summary>The review report of the outputs, in input order, streamed from the ledger and the input.</summary>
-    internal static Task WriteReportAsync(DirectoryInfo directory, IArchiveSource source, ArchiveLayout layout, Ledger ledger, Shard shard, ArchiveDecisions? decisions, CancellationToken cancellationToken)
+    /// <summary>
+    /// The review report of the outputs, in input order, streamed from the ledger and the input (rejected edits are
+    /// no longer in the outputs, so they are left out). It shows what the outputs hold, not only this run's documents.
+    /// </summary>
+    private static async Task WriteReportAsync(
+        DirectoryInfo directory, ReportRun run, IArchiveSource source, ArchiveLayout layout, Ledger ledger, Shard shard, byte[]? settingsHash, ArchiveDecisions? decisions, TextWriter error)
     {
-        var documents = ArchiveReportDocuments.ReadAsync(source, layout, ledger, shard, settingsHash: null, decisions, cancellationToken);
-        // WIRE-REPORT (issue 13): the one call to the report, once Translate.Cli.Archive.Report is merged:
-        //   return ArchiveReport.WriteAsync(directory, run, documents.Select(d => new ReportDocument(d.Id, d.Format, d.Original, d.Output, d.Edits, d.Summary, d.Error)), cancellationToken);
-        _ = (directory, documents);
-        throw new NotSupportedException("the review report is not part of this build yet.");
+        var documents = ArchiveReportDocuments.ReadAsync(source, layout, ledger, shard, settingsHash, decisions, CancellationToken.None)
+            .Select(d => new ReportDocument(d.Id, d.Format, d.Original, d.Output, d.Edits, d.Summary, d.Error));
+        await ArchiveReport.WriteAsync(directory, run, documents, CancellationToken.None).ConfigureAwait(false);
+        await error.WriteLineAsync($"translate batch: the review report is in {Path.Combine(directory.FullName, "index.html")}").ConfigureAwait(false);
     }
 
     private static Ledger? OpenLedger(ArchiveLayout layout, TextWriter error)

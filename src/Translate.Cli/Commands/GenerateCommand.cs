@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Translate.Cli.Internal;
-using Translate.Core.Inference;
+using Translate.Core.Hosting;
 using Translate.Core.Inference.Batching;
 using Translate.Core.Inference.Generation;
 using Translate.Core.Models;
@@ -12,7 +12,9 @@ namespace Translate.Cli.Commands;
 /// <summary>
 /// `translate generate`: runs an exported seq2seq model (Marian, BART, T5) on token ids from the shell, one line of
 /// space-separated input ids in, one line of output ids out (the decoder sequence as transformers' generate() returns
-/// it: start token first). Ids, not text, until the families' tokenizers land.
+/// it: start token first). Ids, or text with --text. Batching and ONNX Runtime settings come from --Batching:Key=value and
+/// --Processing:OnnxRuntime:Key=value (or TRANSLATE_ environment variables), as for every other command:
+/// --Batching:MaxBatchRows=1 generates one line at a time.
 /// </summary>
 internal static class GenerateCommand
 {
@@ -32,23 +34,30 @@ internal static class GenerateCommand
         {
             model, beams, maxNewTokens, noCache, decoder, scores, text,
         };
+        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            var options = ConfiguredRuntime.Options(parseResult);
+            if (new BatchingOptionsValidator().Validate(null, options.Batching) is { Failed: true } invalid)
+            {
+                await parseResult.InvocationConfiguration.Error.WriteLineAsync($"translate generate: {invalid.FailureMessage}").ConfigureAwait(false);
+                return ExitCodes.BadInput;
+            }
             if (parseResult.GetValue(text))
             {
-                return await GenerateTextAsync(parseResult.GetRequiredValue(model).FullName, parseResult.GetValue(beams), parseResult.GetValue(maxNewTokens), cancellationToken).ConfigureAwait(false);
+                return await GenerateTextAsync(parseResult.GetRequiredValue(model).FullName, options, parseResult.GetValue(beams), parseResult.GetValue(maxNewTokens), cancellationToken).ConfigureAwait(false);
             }
             Seq2SeqModel loaded;
             try
             {
-                loaded = Seq2SeqModel.Load(parseResult.GetRequiredValue(model).FullName, new OnnxRuntimeOptions(), parseResult.GetValue(decoder));
+                loaded = Seq2SeqModel.Load(parseResult.GetRequiredValue(model).FullName, options.OnnxRuntime, parseResult.GetValue(decoder));
             }
-            catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
+            catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
             {
                 await Console.Error.WriteLineAsync($"translate generate: {exception.Message}").ConfigureAwait(false);
                 return ExitCodes.BadInput;
             }
-            await using var generator = new Seq2SeqGenerator("generate", loaded, new BatchingOptions());
+            await using var generator = new Seq2SeqGenerator("generate", loaded, options.Batching);
             var settings = loaded.Settings with
             {
                 NumBeams = parseResult.GetValue(beams) ?? loaded.Settings.NumBeams,
@@ -106,14 +115,14 @@ internal static class GenerateCommand
     }
 
     /// <summary>Text lines in, generated text out, a chunk of lines at a time through the batcher.</summary>
-    private static async Task<int> GenerateTextAsync(string folder, int? beams, int? maxNewTokens, CancellationToken cancellationToken)
+    private static async Task<int> GenerateTextAsync(string folder, ProcessingOptions options, int? beams, int? maxNewTokens, CancellationToken cancellationToken)
     {
         Seq2SeqTextModel model;
         try
         {
-            model = Seq2SeqTextModel.Load("generate", folder, new OnnxRuntimeOptions(), new BatchingOptions());
+            model = Seq2SeqTextModel.Load("generate", folder, options.OnnxRuntime, options.Batching);
         }
-        catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception exception) when (exception is IOException or InvalidDataException or UnauthorizedAccessException or ArgumentException)
         {
             await Console.Error.WriteLineAsync($"translate generate: {exception.Message}").ConfigureAwait(false);
             return ExitCodes.BadInput;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -11,7 +12,7 @@ internal static class CliJson
     public static JsonSerializerOptions Options { get; } = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower), new SinglePrecisionConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
@@ -34,6 +35,19 @@ internal static class CliJson
         OutputSummary? SummaryDetail,
         IReadOnlyList<ReportedEdit> Edits,
         IReadOnlyList<ReportedSegment>? Segments);
+}
+
+/// <summary>
+/// Confidences are written to the precision the gRPC contract carries them (a float: about 7 significant digits),
+/// so a document's output line is the same byte for byte whether it was processed in this process or by a server
+/// (`batch --server`). Read as written.
+/// </summary>
+internal sealed class SinglePrecisionConverter : JsonConverter<double>
+{
+    public override double Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.GetDouble();
+
+    public override void Write(Utf8JsonWriter writer, double value, JsonSerializerOptions options) =>
+        writer.WriteNumberValue(double.Parse(((float)value).ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture));
 }
 
 /// <summary>One input line of `batch`.</summary>

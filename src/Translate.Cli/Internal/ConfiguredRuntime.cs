@@ -15,13 +15,9 @@ internal static class ConfiguredRuntime
     /// <param name="adjust">Changes the command makes to the settings before they are validated (batch sizes its admission gate).</param>
     public static TranslateRuntime? Load(ParseResult parseResult, Action<ProcessingOptions>? adjust = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddEnvironmentVariables("TRANSLATE_")
-            .AddCommandLine([.. CommandLineSettings.Of(parseResult).Settings])
-            .Build();
         try
         {
-            var options = TranslateConfiguration.Bind(configuration);
+            var options = Options(parseResult);
             adjust?.Invoke(options);
             return TranslateRuntime.Load(options);
         }
@@ -31,4 +27,11 @@ internal static class ConfiguredRuntime
             return null;
         }
     }
+
+    /// <summary>The options that --Section:Key=value tokens and TRANSLATE_ environment variables give; not yet validated.</summary>
+    public static ProcessingOptions Options(ParseResult parseResult) =>
+        TranslateConfiguration.Bind(new ConfigurationBuilder()
+            .AddEnvironmentVariables("TRANSLATE_")
+            .AddCommandLine([.. CommandLineSettings.Of(parseResult).Settings])
+            .Build());
 }

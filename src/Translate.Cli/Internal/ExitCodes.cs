@@ -14,6 +14,9 @@ internal static class ExitCodes
     /// </summary>
     public const int BadInput = 2;
 
+    /// <summary>`batch --server`: none of the servers answered; nothing was processed.</summary>
+    public const int ServersUnavailable = 3;
+
     /// <summary>`batch` was stopped (Ctrl+C) before every document was done; the outputs hold those done, and the same command goes on.</summary>
     public const int Interrupted = 130;
 }

@@ -28,6 +28,18 @@ public sealed class BatchingOptionsValidator(string section = BatchingOptions.Se
         {
             result.AddError($"{section}:MaxQueueMilliseconds must be between 1 and 3600000; it is {options.MaxQueueMilliseconds}.");
         }
+        if (!Enum.IsDefined(options.Scheduling))
+        {
+            result.AddError($"{section}:Scheduling must be Static or Continuous; it is {options.Scheduling}.");
+        }
+        if (options.MaxCacheTokens is < 1 or > 100_000_000)
+        {
+            result.AddError($"{section}:MaxCacheTokens must be between 1 and 100000000; it is {options.MaxCacheTokens}.");
+        }
+        if (options.MaxJoinWaitMilliseconds is < 0 or > 3_600_000)
+        {
+            result.AddError($"{section}:MaxJoinWaitMilliseconds must be between 0 and 3600000; it is {options.MaxJoinWaitMilliseconds}.");
+        }
         return result.Build();
     }
 }

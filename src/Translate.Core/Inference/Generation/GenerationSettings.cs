@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Translate.Core.Inference.Generation.Internal;
 
 namespace Translate.Core.Inference.Generation;
 
@@ -40,6 +41,9 @@ public sealed record GenerationSettings
     /// <summary>End of sequence is banned while the output (start token included) is shorter than this.</summary>
     public int MinLength { get; init; }
 
+    /// <summary>When set, wins over <see cref="MinLength"/> (transformers 4.40): end of sequence is banned until this many tokens follow the start token.</summary>
+    public int? MinNewTokens { get; init; }
+
     public int NumBeams { get; init; } = 1;
 
     /// <summary>Exponent of the length in a finished beam's score: sum of log-probabilities / length^penalty.</summary>
@@ -50,6 +54,9 @@ public sealed record GenerationSettings
     /// <summary>No n-gram of this size occurs twice in an output; 0 turns it off.</summary>
     public int NoRepeatNgramSize { get; init; }
 
+    /// <summary>No n-gram of this size in the encoder input occurs in an output; 0 turns it off.</summary>
+    public int EncoderNoRepeatNgramSize { get; init; }
+
     /// <summary>CTRL's penalty on every id already in the output (start token included); 1 turns it off.</summary>
     public float RepetitionPenalty { get; init; } = 1f;
 
@@ -59,14 +66,32 @@ public sealed record GenerationSettings
     /// <summary>The first generated token, when set (BART's &lt;s&gt;).</summary>
     public int? ForcedBosTokenId { get; init; }
 
-    /// <summary>The token generated when the output reaches its last position, when set.</summary>
-    public int? ForcedEosTokenId { get; init; }
+    /// <summary>The only ids allowed when the output reaches its last position (transformers takes one id or a list); empty turns it off.</summary>
+    public IReadOnlyList<int> ForcedEosTokenIds { get; init; } = [];
+
+    /// <summary>Ids never generated.</summary>
+    public IReadOnlyList<int> SuppressTokens { get; init; } = [];
+
+    /// <summary>Ids not generated as the first token (as the second after a forced BOS).</summary>
+    public IReadOnlyList<int> BeginSuppressTokens { get; init; } = [];
+
+    /// <summary>
+    /// log-softmax of the processed scores as the last processor (transformers' LogitNormalization; opus-mt sets it). In beam
+    /// search it changes which beams win: each beam's scores are renormalized after the bans and penalties.
+    /// </summary>
+    public bool RenormalizeLogits { get; init; }
 
     /// <summary>Carry the decoder's key/value cache between steps; false recomputes the whole prefix every step.</summary>
     public bool UseCache { get; init; } = true;
 
     /// <summary>Longest output in tokens, decoder start token included.</summary>
     public int EffectiveMaxLength => MaxNewTokens is { } newTokens ? newTokens + 1 : MaxLength;
+
+    /// <summary>Shortest output before end of sequence is allowed, start token included (min_new_tokens wins, as in transformers 4.40).</summary>
+    public int EffectiveMinLength => MinNewTokens is { } newTokens ? newTokens + 1 : MinLength;
+
+    /// <summary>The output length (start token included) at which <see cref="BeginSuppressTokens"/> applies: one later after a forced BOS.</summary>
+    public int BeginSuppressLength => ForcedBosTokenId is null ? 1 : 2;
 
     public bool IsEos(int token)
     {
@@ -102,6 +127,10 @@ public sealed record GenerationSettings
         {
             throw new ArgumentOutOfRangeException("min_length", MinLength, "min_length must be 0 or more.");
         }
+        if (MinNewTokens < 0)
+        {
+            throw new ArgumentOutOfRangeException("min_new_tokens", MinNewTokens, "min_new_tokens must be 0 or more.");
+        }
         if (NumBeams < 1)
         {
             throw new ArgumentOutOfRangeException("num_beams", NumBeams, "num_beams must be at least 1.");
@@ -109,6 +138,10 @@ public sealed record GenerationSettings
         if (NoRepeatNgramSize < 0)
         {
             throw new ArgumentOutOfRangeException("no_repeat_ngram_size", NoRepeatNgramSize, "no_repeat_ngram_size must be 0 (off) or more.");
+        }
+        if (EncoderNoRepeatNgramSize < 0)
+        {
+            throw new ArgumentOutOfRangeException("encoder_no_repeat_ngram_size", EncoderNoRepeatNgramSize, "encoder_no_repeat_ngram_size must be 0 (off) or more.");
         }
         if (!(RepetitionPenalty > 0))
         {
@@ -133,9 +166,17 @@ public sealed record GenerationSettings
         {
             CheckId(bos, "forced_bos_token_id");
         }
-        if (ForcedEosTokenId is { } forcedEos)
+        foreach (var id in ForcedEosTokenIds)
         {
-            CheckId(forcedEos, "forced_eos_token_id");
+            CheckId(id, "forced_eos_token_id");
+        }
+        foreach (var id in SuppressTokens)
+        {
+            CheckId(id, "suppress_tokens");
+        }
+        foreach (var id in BeginSuppressTokens)
+        {
+            CheckId(id, "begin_suppress_tokens");
         }
 
         void CheckId(int id, string setting)
@@ -150,10 +191,15 @@ public sealed record GenerationSettings
     /// <summary>
     /// The settings transformers would use: generation_config.json when given (keys it lacks take transformers'
     /// defaults), else the generation keys of config.json. Special token ids missing from the first fall back to config.json.
+    /// A setting that would change the output and that this engine does not implement (sampling, group beam search,
+    /// constraints, ...) is refused, and so is any key of generation_config.json that is not a transformers generation setting:
+    /// the error names it (docs/GENERATION.md lists every field and what the engine does with it).
     /// </summary>
+    /// <exception cref="InvalidDataException">A setting is refused or has the wrong type; the message names it.</exception>
     public static GenerationSettings FromJson(JsonElement? generationConfig, JsonElement modelConfig)
     {
         var source = generationConfig ?? modelConfig;
+        GenerationConfigFields.Check(source, isGenerationConfig: generationConfig is not null);
         int? Id(string name) => Int(source, name) ?? Int(modelConfig, name);
         var eos = IdList(source, "eos_token_id") ?? IdList(modelConfig, "eos_token_id") ?? [];
         var bos = Id("bos_token_id");
@@ -166,15 +212,20 @@ public sealed record GenerationSettings
             MaxLength = Int(source, "max_length") ?? DefaultMaxLength,
             MaxNewTokens = Int(source, "max_new_tokens"),
             MinLength = Int(source, "min_length") ?? 0,
+            MinNewTokens = Int(source, "min_new_tokens"),
             NumBeams = Int(source, "num_beams") ?? 1,
             LengthPenalty = Number(source, "length_penalty") ?? 1.0,
             EarlyStopping = ReadEarlyStopping(source),
             NoRepeatNgramSize = Int(source, "no_repeat_ngram_size") ?? 0,
+            EncoderNoRepeatNgramSize = Int(source, "encoder_no_repeat_ngram_size") ?? 0,
             RepetitionPenalty = (float)(Number(source, "repetition_penalty") ?? 1.0),
             BadWordsIds = ReadBadWords(source),
             ForcedBosTokenId = Int(source, "forced_bos_token_id"),
-            ForcedEosTokenId = Int(source, "forced_eos_token_id"),
-            UseCache = source.TryGetProperty("use_cache", out var cache) && cache.ValueKind == JsonValueKind.False ? false : true,
+            ForcedEosTokenIds = IdList(source, "forced_eos_token_id") ?? [],
+            SuppressTokens = IdList(source, "suppress_tokens") ?? [],
+            BeginSuppressTokens = IdList(source, "begin_suppress_tokens") ?? [],
+            RenormalizeLogits = Bool(source, "renormalize_logits") ?? false,
+            UseCache = Bool(source, "use_cache") ?? true,
         };
     }
 
@@ -182,33 +233,66 @@ public sealed record GenerationSettings
         other is not null &&
         DecoderStartTokenId == other.DecoderStartTokenId && PadTokenId == other.PadTokenId &&
         EosTokenIds.SequenceEqual(other.EosTokenIds) && MaxLength == other.MaxLength && MaxNewTokens == other.MaxNewTokens &&
-        MinLength == other.MinLength && NumBeams == other.NumBeams && LengthPenalty.Equals(other.LengthPenalty) &&
+        MinLength == other.MinLength && MinNewTokens == other.MinNewTokens && NumBeams == other.NumBeams && LengthPenalty.Equals(other.LengthPenalty) &&
         EarlyStopping == other.EarlyStopping && NoRepeatNgramSize == other.NoRepeatNgramSize &&
-        RepetitionPenalty.Equals(other.RepetitionPenalty) &&
+        EncoderNoRepeatNgramSize == other.EncoderNoRepeatNgramSize && RepetitionPenalty.Equals(other.RepetitionPenalty) &&
         BadWordsIds.Count == other.BadWordsIds.Count && BadWordsIds.Zip(other.BadWordsIds).All(pair => pair.First.SequenceEqual(pair.Second)) &&
-        ForcedBosTokenId == other.ForcedBosTokenId && ForcedEosTokenId == other.ForcedEosTokenId && UseCache == other.UseCache;
+        ForcedBosTokenId == other.ForcedBosTokenId && ForcedEosTokenIds.SequenceEqual(other.ForcedEosTokenIds) &&
+        SuppressTokens.SequenceEqual(other.SuppressTokens) && BeginSuppressTokens.SequenceEqual(other.BeginSuppressTokens) &&
+        RenormalizeLogits == other.RenormalizeLogits && UseCache == other.UseCache;
 
     public override int GetHashCode() =>
-        HashCode.Combine(HashCode.Combine(DecoderStartTokenId, PadTokenId, EosTokenIds.Count, MaxLength, MaxNewTokens, MinLength, NumBeams),
-            HashCode.Combine(LengthPenalty, EarlyStopping, NoRepeatNgramSize, RepetitionPenalty, BadWordsIds.Count, ForcedBosTokenId, ForcedEosTokenId, UseCache));
+        HashCode.Combine(HashCode.Combine(DecoderStartTokenId, PadTokenId, EosTokenIds.Count, MaxLength, MaxNewTokens, MinLength, MinNewTokens, NumBeams),
+            HashCode.Combine(LengthPenalty, EarlyStopping, NoRepeatNgramSize, EncoderNoRepeatNgramSize, RepetitionPenalty, BadWordsIds.Count, ForcedBosTokenId, ForcedEosTokenIds.Count),
+            HashCode.Combine(SuppressTokens.Count, BeginSuppressTokens.Count, RenormalizeLogits, UseCache));
 
-    private static int? Int(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetInt32() : null;
-
-    private static double? Number(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number ? value.GetDouble() : null;
-
-    private static int[]? IdList(JsonElement element, string name)
+    private static int? Int(JsonElement element, string name)
     {
-        if (!element.TryGetProperty(name, out var value))
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var number)
+            ? number
+            : throw new InvalidDataException($"{name} must be an integer, not {value.GetRawText()}.");
+    }
+
+    private static double? Number(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return value.ValueKind == JsonValueKind.Number ? value.GetDouble() : throw new InvalidDataException($"{name} must be a number, not {value.GetRawText()}.");
+    }
+
+    private static bool? Bool(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
         return value.ValueKind switch
         {
-            JsonValueKind.Number => [value.GetInt32()],
-            JsonValueKind.Array => value.EnumerateArray().Select(id => id.GetInt32()).ToArray(),
-            _ => null,
+            JsonValueKind.True => true,
+            JsonValueKind.False => false,
+            _ => throw new InvalidDataException($"{name} must be true or false, not {value.GetRawText()}."),
+        };
+    }
+
+    private static int[]? IdList(JsonElement element, string name)
+    {
+        if (!element.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+        return value.ValueKind switch
+        {
+            JsonValueKind.Number => [Int(element, name)!.Value],
+            JsonValueKind.Array => value.EnumerateArray().Select(id => id.ValueKind == JsonValueKind.Number && id.TryGetInt32(out var number)
+                ? number
+                : throw new InvalidDataException($"{name} must be an id or a list of ids, not {value.GetRawText()}.")).ToArray(),
+            _ => throw new InvalidDataException($"{name} must be an id or a list of ids, not {value.GetRawText()}."),
         };
     }
 
@@ -229,12 +313,18 @@ public sealed record GenerationSettings
 
     private static IReadOnlyList<IReadOnlyList<int>> ReadBadWords(JsonElement element)
     {
-        if (!element.TryGetProperty("bad_words_ids", out var value) || value.ValueKind != JsonValueKind.Array)
+        if (!element.TryGetProperty("bad_words_ids", out var value) || value.ValueKind == JsonValueKind.Null)
         {
             return [];
         }
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            throw new InvalidDataException("bad_words_ids must be a list of lists of ids.");
+        }
         return value.EnumerateArray().Select(sequence => sequence.ValueKind == JsonValueKind.Array
-            ? (IReadOnlyList<int>)sequence.EnumerateArray().Select(id => id.GetInt32()).ToArray()
+            ? (IReadOnlyList<int>)sequence.EnumerateArray().Select(id => id.ValueKind == JsonValueKind.Number && id.TryGetInt32(out var number)
+                ? number
+                : throw new InvalidDataException("bad_words_ids must be a list of lists of ids.")).ToArray()
             : throw new InvalidDataException("bad_words_ids must be a list of lists of ids.")).ToArray();
     }
 }

@@ -1,4 +1,5 @@
 using Translate.Core.Inference.Batching;
+using Translate.Core.Inference.Generation.Internal;
 
 namespace Translate.Core.Inference.Generation;
 
@@ -7,11 +8,14 @@ namespace Translate.Core.Inference.Generation;
 /// <see cref="DynamicBatcher{TRequest, TResult}"/>: the inputs of different calls that meet in the queue run as one
 /// batch, the encoder once over all of them and the decoder step by step over all rows together (rows padded; a row
 /// that finishes leaves the batch). Requests with different settings wait in the same queue and run as separate
-/// groups of their batch. A result does not depend on the requests it ran with.
+/// groups of their batch. A result does not depend on the requests it ran with. With
+/// <see cref="BatchingOptions.Scheduling"/> Continuous, requests join the decoder loop at every step and leave as soon
+/// as they end instead (<see cref="ContinuousScheduler"/>).
 /// </summary>
 public sealed class Seq2SeqGenerator : IAsyncDisposable, IDisposable
 {
-    private readonly DynamicBatcher<GenerationRequest, GeneratedSequence> _batcher;
+    private readonly DynamicBatcher<GenerationRequest, GeneratedSequence>? _batcher;
+    private readonly ContinuousScheduler? _scheduler;
     private readonly int _submissionSlice;
 
     /// <param name="model">Owned from here: disposed with the generator.</param>
@@ -20,20 +24,33 @@ public sealed class Seq2SeqGenerator : IAsyncDisposable, IDisposable
         Model = model;
         // One call submits at most this many inputs at a time, so a long document cannot fill the queue by itself.
         _submissionSlice = Math.Max(1, batching.QueueCapacity / 4);
-        _batcher = new DynamicBatcher<GenerationRequest, GeneratedSequence>(name, batching, static request => request.InputIds.Length, Run);
+        if (batching.Scheduling == BatchScheduling.Continuous)
+        {
+            _scheduler = new ContinuousScheduler(name, model, batching);
+        }
+        else
+        {
+            _batcher = new DynamicBatcher<GenerationRequest, GeneratedSequence>(name, batching, static request => request.InputIds.Length, Run);
+        }
     }
 
     public Seq2SeqModel Model { get; }
 
-    /// <summary>The batcher in front of the model (its queue depth and settings).</summary>
-    public DynamicBatcher<GenerationRequest, GeneratedSequence> Batcher => _batcher;
+    /// <summary>The batcher in front of the model under static scheduling; null under continuous scheduling.</summary>
+    public DynamicBatcher<GenerationRequest, GeneratedSequence>? Batcher => _batcher;
+
+    /// <summary>Requests waiting for the model to start them.</summary>
+    public int QueueDepth => _batcher?.QueueDepth ?? _scheduler!.QueueDepth;
+
+    /// <summary>The continuous scheduler, under continuous scheduling (its test hook and cache reservation).</summary>
+    internal ContinuousScheduler? Scheduler => _scheduler;
 
     /// <summary>Generates for one input (token ids, special tokens included), with the model's settings unless others are given.</summary>
     /// <exception cref="BatchQueueFullException">The model's queue is full.</exception>
     public Task<GeneratedSequence> GenerateAsync(int[] inputIds, GenerationSettings? settings = null, CancellationToken cancellationToken = default)
     {
         var request = CreateRequest(inputIds, settings ?? Model.Settings, cancellationToken);
-        return _batcher.EnqueueAsync(request, cancellationToken);
+        return _batcher?.EnqueueAsync(request, cancellationToken) ?? _scheduler!.EnqueueAll([request], cancellationToken)[0];
     }
 
     /// <summary>Generates for several inputs, queued together so that they can share batches; one result an input, in order.</summary>
@@ -46,7 +63,7 @@ public sealed class Seq2SeqGenerator : IAsyncDisposable, IDisposable
         for (var first = 0; first < requests.Count; first += _submissionSlice)
         {
             var slice = requests.GetRange(first, Math.Min(_submissionSlice, requests.Count - first));
-            var done = await Task.WhenAll(_batcher.EnqueueAll(slice, cancellationToken)).ConfigureAwait(false);
+            var done = await Task.WhenAll(_batcher?.EnqueueAll(slice, cancellationToken) ?? _scheduler!.EnqueueAll(slice, cancellationToken)).ConfigureAwait(false);
             done.CopyTo(results, first);
         }
         return results;
@@ -62,14 +79,22 @@ public sealed class Seq2SeqGenerator : IAsyncDisposable, IDisposable
     /// <summary>Lets every accepted request finish, then closes the model's sessions.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _batcher.DisposeAsync().ConfigureAwait(false);
+        if (_batcher is not null)
+        {
+            await _batcher.DisposeAsync().ConfigureAwait(false);
+        }
+        if (_scheduler is not null)
+        {
+            await _scheduler.DisposeAsync().ConfigureAwait(false);
+        }
         Model.Dispose();
     }
 
     /// <summary>As <see cref="DisposeAsync"/>, blocking; for synchronous shutdown paths.</summary>
     public void Dispose()
     {
-        _batcher.Dispose();
+        _batcher?.Dispose();
+        _scheduler?.Dispose();
         Model.Dispose();
     }
 

@@ -36,6 +36,7 @@ public sealed class Seq2SeqModel : IDisposable
 
     private readonly InferenceSession _encoder;
     private readonly DecoderSessions _decoder;
+    private readonly TensorBufferPool _buffers = new();
     private long _decodedRows;
 
     private Seq2SeqModel(string directory, Seq2SeqArchitecture architecture, GenerationSettings settings, int encoderPadId, InferenceSession encoder, DecoderSessions decoder)
@@ -80,7 +81,7 @@ public sealed class Seq2SeqModel : IDisposable
             settings = GenerationSettings.FromJson(generationConfig, config);
             settings.Validate(architecture.VocabularySize);
         }
-        catch (ArgumentException exception)
+        catch (Exception exception) when (exception is ArgumentException or InvalidDataException)
         {
             throw new InvalidDataException($"{Path.Combine(directory, generationConfig is null ? ConfigFile : GenerationConfigFile)}: {exception.Message}", exception);
         }
@@ -220,7 +221,7 @@ public sealed class Seq2SeqModel : IDisposable
         {
             using var runOptions = new RunOptions();
             var outputs = _encoder.Run(runOptions, ["input_ids", "attention_mask"], [idsValue, maskValue], ["last_hidden_state"]);
-            return new DecoderState(outputs[0], maskValue, rows, new DisposableGroup(outputs, maskValue));
+            return new DecoderState(outputs[0], maskValue, rows, new DisposableGroup(outputs, maskValue), _buffers);
         }
         catch
         {
@@ -233,6 +234,7 @@ public sealed class Seq2SeqModel : IDisposable
     {
         _encoder.Dispose();
         _decoder.Dispose();
+        _buffers.Dispose();
     }
 
     private static DecoderFiles ChooseDecoder(string directory, DecoderFiles wanted)

@@ -20,6 +20,33 @@ public sealed class BatchingOptionsTests
     }
 
     [Fact]
+    public void Validate_CacheBudgetZero_ErrorNamesMaxCacheTokens()
+    {
+        var result = new BatchingOptionsValidator().Validate(null, new BatchingOptions { Scheduling = BatchScheduling.Continuous, MaxCacheTokens = 0 });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Batching:MaxCacheTokens", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_NegativeJoinWait_ErrorNamesMaxJoinWaitMilliseconds()
+    {
+        var result = new BatchingOptionsValidator().Validate(null, new BatchingOptions { MaxJoinWaitMilliseconds = -1 });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Batching:MaxJoinWaitMilliseconds", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_UnknownScheduling_ErrorNamesScheduling()
+    {
+        var result = new BatchingOptionsValidator().Validate(null, new BatchingOptions { Scheduling = (BatchScheduling)7 });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Batching:Scheduling", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Validate_Defaults_Succeed() =>
         Assert.True(new BatchingOptionsValidator().Validate(null, new BatchingOptions()).Succeeded);
 

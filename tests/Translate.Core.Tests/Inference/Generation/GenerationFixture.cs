@@ -24,6 +24,13 @@ internal static class GenerationFixture
     public static Seq2SeqModel Model(string family, DecoderFiles decoder = DecoderFiles.Merged) =>
         Models.GetOrAdd((family, decoder), key => new Lazy<Seq2SeqModel>(() => Seq2SeqModel.Load(Folder(key.Family), Runtime, key.Decoder))).Value;
 
+    /// <summary>The family's config.json (what generation settings fall back to).</summary>
+    public static JsonElement ModelConfig(string family)
+    {
+        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(Folder(family), "config.json")));
+        return document.RootElement.Clone();
+    }
+
     public static Reference Expected(string family) =>
         References.GetOrAdd(family, name => new Lazy<Reference>(() => Reference.Load(Path.Combine(Folder(name), "expected.json")))).Value;
 
@@ -41,7 +48,8 @@ internal static class GenerationFixture
 }
 
 /// <summary>expected.json: the reference run's settings, each case's input and outputs, and the padded batches.</summary>
-internal sealed record Reference(JsonElement GreedySettings, JsonElement BeamSettings, IReadOnlyList<ReferenceCase> Cases, IReadOnlyList<ReferenceBatch> Batches)
+internal sealed record Reference(JsonElement GreedySettings, JsonElement BeamSettings, IReadOnlyList<ReferenceCase> Cases, IReadOnlyList<ReferenceBatch> Batches,
+    IReadOnlyList<SettingsCase> SettingsCases)
 {
     public static Reference Load(string path)
     {
@@ -53,8 +61,15 @@ internal sealed record Reference(JsonElement GreedySettings, JsonElement BeamSet
         var batches = root.GetProperty("batches").EnumerateArray().Select(b => new ReferenceBatch(
             Ids(b.GetProperty("indices")), b.GetProperty("greedy").EnumerateArray().Select(Ids).ToArray(),
             b.GetProperty("beam").EnumerateArray().Select(Ids).ToArray())).ToArray();
+        var settingsCases = root.GetProperty("settings_cases").EnumerateArray().Select(c => new SettingsCase(
+            c.GetProperty("name").GetString()!, c.GetProperty("covers").EnumerateArray().Select(field => field.GetString()!).ToArray(),
+            c.GetProperty("greedy_config"), c.GetProperty("beam_config"),
+            c.GetProperty("inputs").EnumerateArray().Select(i => new SettingsCaseInput(
+                Ids(i.GetProperty("input_ids")), Ids(i.GetProperty("greedy")), Ids(i.GetProperty("beam")), i.GetProperty("beam_score").GetDouble(),
+                i.GetProperty("greedy_differs_from_base").GetBoolean(), i.GetProperty("beam_differs_from_base").GetBoolean(),
+                i.TryGetProperty("beam_without_renormalize", out var plain) ? Ids(plain) : null)).ToArray())).ToArray();
         var settings = root.GetProperty("settings");
-        return new Reference(settings.GetProperty("greedy"), settings.GetProperty("beam"), cases, batches);
+        return new Reference(settings.GetProperty("greedy"), settings.GetProperty("beam"), cases, batches, settingsCases);
     }
 
     /// <summary>The reference run's max_new_tokens (the test's own; the models' configs allow longer).</summary>
@@ -66,3 +81,13 @@ internal sealed record Reference(JsonElement GreedySettings, JsonElement BeamSet
 internal sealed record ReferenceCase(string Text, int[] InputIds, int[] Greedy, int[] Beam, double BeamScore);
 
 internal sealed record ReferenceBatch(int[] Indices, int[][] Greedy, int[][] Beam);
+
+/// <summary>
+/// One settings case of expected.json: a generation_config (greedy: num_beams 1; beam: the case's beams) the reference
+/// ran on a few inputs, with the fields of docs/GENERATION.md's table it exercises.
+/// </summary>
+internal sealed record SettingsCase(string Name, string[] Covers, JsonElement GreedyConfig, JsonElement BeamConfig, IReadOnlyList<SettingsCaseInput> Inputs);
+
+/// <summary>The reference's ids for one input of a settings case, and whether they differ from the family's base settings.</summary>
+internal sealed record SettingsCaseInput(int[] InputIds, int[] Greedy, int[] Beam, double BeamScore, bool GreedyDiffersFromBase, bool BeamDiffersFromBase,
+    int[]? BeamWithoutRenormalize);

@@ -39,7 +39,7 @@ public sealed class Seq2SeqGeneratorTests
         {
             Assert.Contains(batchRows, rows => rows > 1);
         }
-        Assert.Equal(0, generator.Batcher.QueueDepth);
+        Assert.Equal(0, generator.QueueDepth);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public sealed class Seq2SeqGeneratorTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => { _ = generator.GenerateAsync([5, 100_000, 1], cancellationToken: TestToken); });
 
         Assert.Contains("100000", error.Message);
-        Assert.Equal(0, generator.Batcher.QueueDepth);
+        Assert.Equal(0, generator.QueueDepth);
         // The generator still serves the next caller.
         var output = await generator.GenerateAsync(GenerationFixture.Expected("t5").Cases[0].InputIds, cancellationToken: TestToken);
         Assert.Equal(generator.Model.Settings.DecoderStartTokenId, output.Ids[0]);
@@ -103,7 +103,7 @@ public sealed class Seq2SeqGeneratorTests
         generator.WarmUp();
 
         Assert.True(generator.Model.DecodedRows > 0, "Warming up must run the decoder.");
-        Assert.Equal(0, generator.Batcher.QueueDepth);
+        Assert.Equal(0, generator.QueueDepth);
     }
 
     [Fact]

@@ -138,6 +138,18 @@ public sealed class Seq2SeqModelLoadTests : IDisposable
         Assert.Contains("generation_config.json", error.Message);
     }
 
+    [Fact]
+    public void Load_GenerationConfigAsksForSeveralSequences_RefusedNamingTheSetting()
+    {
+        var generation = Path.Combine(_folder, "generation_config.json");
+        File.WriteAllText(generation, File.ReadAllText(generation).Replace("\"num_beams\": 4", "\"num_beams\": 4, \"num_return_sequences\": 2", StringComparison.Ordinal));
+
+        var error = Assert.Throws<InvalidDataException>(() => Seq2SeqModel.Load(_folder, GenerationFixture.Runtime));
+
+        Assert.Contains("num_return_sequences", error.Message);
+        Assert.Contains("generation_config.json", error.Message);
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_folder))

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Translate.Core.Inference.Generation.Internal;
 
@@ -8,124 +9,210 @@ namespace Translate.Core.Inference.Generation.Internal;
 /// the first num_beams closes a hypothesis, the other candidates fill the beams. The cache rows follow their beams.
 /// An input whose hypotheses are done leaves the batch, so it costs no further decoder work.
 /// </summary>
-internal static class BeamSearch
+internal sealed class BeamSearch : DecodingCohort
 {
     // transformers starts every beam but the first at -1e9, so the first step expands one beam only.
     private const float UnusedBeamScore = -1e9f;
 
-    public static GeneratedSequence[] Run(Seq2SeqModel model, IReadOnlyList<int[]> inputs, GenerationSettings settings, CancellationToken cancellationToken)
+    private readonly int _beams;
+    private readonly int _candidates;
+    private readonly LogitsProcessor _processor;
+    private readonly BeamHypotheses[] _hypotheses;
+    private readonly PooledArray<float> _scores;
+    private readonly float[] _beamScores;
+    private readonly float[] _topScores;
+    private readonly int[] _topIndices;
+    private readonly DecoderState _state;
+    // Row r of the state is beam r % beams of input _live[r / beams].
+    private List<int> _live;
+    private List<IReadOnlyList<int>> _outputs;
+    private bool _first = true;
+
+    public BeamSearch(Seq2SeqModel model, IReadOnlyList<int[]> inputs, GenerationSettings settings)
+        : base(model, inputs, settings)
     {
-        var beams = settings.NumBeams;
+        _beams = settings.NumBeams;
         var vocabulary = model.Architecture.VocabularySize;
-        var maxLength = settings.EffectiveMaxLength;
-        var processor = new LogitsProcessor(settings, vocabulary);
-        var candidates = Math.Max(2, 1 + settings.EosTokenIds.Count) * beams;
-        var hypotheses = inputs.Select(_ => new BeamHypotheses(beams, settings.LengthPenalty, settings.EarlyStopping, maxLength)).ToArray();
-
-        // Row r of the state is beam r % beams of input live[r / beams].
-        var live = Enumerable.Range(0, inputs.Count).ToList();
-        var outputs = new List<IReadOnlyList<int>>(inputs.Count * beams);
-        var beamScores = new float[inputs.Count * beams];
-        for (var r = 0; r < inputs.Count * beams; r++)
+        _processor = new LogitsProcessor(settings, vocabulary);
+        _candidates = Math.Max(2, 1 + settings.EosTokenIds.Count) * _beams;
+        _hypotheses = inputs.Select(_ => new BeamHypotheses(_beams, settings.LengthPenalty, settings.EarlyStopping, settings.EffectiveMaxLength)).ToArray();
+        _live = Enumerable.Range(0, inputs.Count).ToList();
+        _outputs = new List<IReadOnlyList<int>>(inputs.Count * _beams);
+        _beamScores = new float[inputs.Count * _beams];
+        for (var r = 0; r < inputs.Count * _beams; r++)
         {
-            outputs.Add(new[] { settings.DecoderStartTokenId });
-            beamScores[r] = r % beams == 0 ? 0f : UnusedBeamScore;
+            _outputs.Add(new[] { settings.DecoderStartTokenId });
+            _beamScores[r] = r % _beams == 0 ? 0f : UnusedBeamScore;
         }
-        using var pooled = new PooledArray<float>(inputs.Count * beams * vocabulary);
-        var scores = pooled.Span;
-        var topScores = new float[candidates];
-        var topIndices = new int[candidates];
-        using var state = model.Encode(inputs);
-        state.SelectRows(Enumerable.Range(0, inputs.Count * beams).Select(r => r / beams).ToArray());
-
-        for (var first = true; ; first = false)
+        _topScores = new float[_candidates];
+        _topIndices = new int[_candidates];
+        _scores = new PooledArray<float>(inputs.Count * _beams * vocabulary);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var length = outputs[0].Count;
-            DecoderStep.Run(model, state, outputs, settings.UseCache, first, scores);
-            for (var r = 0; r < state.Rows; r++)
-            {
-                var row = scores.Slice(r * vocabulary, vocabulary);
-                LogSoftmax(row);
-                processor.Process(row, outputs[r]);
-                TensorPrimitives.Add(row, beamScores[r], row);
-            }
-
-            var nextLive = new List<int>(live.Count);
-            var nextRows = new List<int>(live.Count * beams);
-            var nextOutputs = new List<IReadOnlyList<int>>(live.Count * beams);
-            var nextScores = new List<float>(live.Count * beams);
-            for (var item = 0; item < live.Count; item++)
-            {
-                var input = live[item];
-                var firstRow = item * beams;
-                TopK(scores.Slice(firstRow * vocabulary, beams * vocabulary), topScores, topIndices);
-                var filled = 0;
-                for (var rank = 0; rank < candidates && filled < beams; rank++)
-                {
-                    var row = firstRow + topIndices[rank] / vocabulary;
-                    var token = topIndices[rank] % vocabulary;
-                    if (settings.IsEos(token))
-                    {
-                        // An end of sequence ranked below the beam width does not close a hypothesis.
-                        if (rank < beams)
-                        {
-                            hypotheses[input].Add([.. outputs[row], token], topScores[rank], length);
-                        }
-                        continue;
-                    }
-                    nextRows.Add(row);
-                    nextOutputs.Add([.. outputs[row], token]);
-                    nextScores.Add(topScores[rank]);
-                    filled++;
-                }
-                if (hypotheses[input].IsDone(topScores[0], length))
-                {
-                    // Done: its beams leave the batch.
-                    nextRows.RemoveRange(nextRows.Count - filled, filled);
-                    nextOutputs.RemoveRange(nextOutputs.Count - filled, filled);
-                    nextScores.RemoveRange(nextScores.Count - filled, filled);
-                }
-                else
-                {
-                    nextLive.Add(input);
-                }
-            }
-            live = nextLive;
-            outputs = nextOutputs;
-            nextScores.CopyTo(beamScores);
-            if (live.Count == 0)
-            {
-                break;
-            }
-            if (length + 1 >= maxLength)
-            {
-                // At the length limit every open beam becomes a hypothesis, scored by its length after the start token.
-                for (var r = 0; r < outputs.Count; r++)
-                {
-                    hypotheses[live[r / beams]].Add([.. outputs[r]], beamScores[r], outputs[r].Count - 1);
-                }
-                break;
-            }
-            state.SelectRows(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(nextRows));
+            _state = model.Encode(inputs);
+            _state.SelectRows(Enumerable.Range(0, inputs.Count * _beams).Select(r => r / _beams).ToArray());
         }
-        return hypotheses.Select(hypothesis =>
+        catch
         {
-            var (score, ids) = hypothesis.Best();
-            return new GeneratedSequence(ids, score);
-        }).ToArray();
+            _state?.Dispose();
+            _scores.Dispose();
+            throw;
+        }
     }
 
-    /// <summary>log_softmax in place: x − max − log Σ exp(x − max).</summary>
-    private static void LogSoftmax(Span<float> row)
+    public override int Rows => _live.Count * _beams;
+
+    public override void Step(List<(int Input, GeneratedSequence Output)> ended)
+    {
+        var beams = _beams;
+        var vocabulary = Model.Architecture.VocabularySize;
+        var scores = _scores.Span;
+        var length = _outputs[0].Count;
+        DecoderStep.Run(Model, _state, _outputs, Settings.UseCache, _first, scores);
+        _first = false;
+        LogSoftmaxRows(_scores.Array, _state.Rows, vocabulary);
+        for (var r = 0; r < _state.Rows; r++)
+        {
+            var row = scores.Slice(r * vocabulary, vocabulary);
+            _processor.Process(row, _outputs[r], Inputs[_live[r / beams]]);
+            TensorPrimitives.Add(row, _beamScores[r], row);
+        }
+
+        var nextLive = new List<int>(_live.Count);
+        var nextRows = new List<int>(_live.Count * beams);
+        var nextOutputs = new List<IReadOnlyList<int>>(_live.Count * beams);
+        var nextScores = new List<float>(_live.Count * beams);
+        for (var item = 0; item < _live.Count; item++)
+        {
+            var input = _live[item];
+            var firstRow = item * beams;
+            TopK(scores.Slice(firstRow * vocabulary, beams * vocabulary), _topScores, _topIndices);
+            var filled = 0;
+            for (var rank = 0; rank < _candidates && filled < beams; rank++)
+            {
+                var row = firstRow + _topIndices[rank] / vocabulary;
+                var token = _topIndices[rank] % vocabulary;
+                if (Settings.IsEos(token))
+                {
+                    // An end of sequence ranked below the beam width does not close a hypothesis.
+                    if (rank < beams)
+                    {
+                        _hypotheses[input].Add([.. _outputs[row], token], _topScores[rank], length);
+                    }
+                    continue;
+                }
+                nextRows.Add(row);
+                nextOutputs.Add([.. _outputs[row], token]);
+                nextScores.Add(_topScores[rank]);
+                filled++;
+            }
+            if (_hypotheses[input].IsDone(_topScores[0], length))
+            {
+                // Done: its beams leave the batch.
+                nextRows.RemoveRange(nextRows.Count - filled, filled);
+                nextOutputs.RemoveRange(nextOutputs.Count - filled, filled);
+                nextScores.RemoveRange(nextScores.Count - filled, filled);
+                ended.Add((input, Best(input)));
+            }
+            else
+            {
+                nextLive.Add(input);
+            }
+        }
+        _live = nextLive;
+        _outputs = nextOutputs;
+        nextScores.CopyTo(_beamScores);
+        if (_live.Count == 0)
+        {
+            return;
+        }
+        if (length + 1 >= Settings.EffectiveMaxLength)
+        {
+            // At the length limit every open beam becomes a hypothesis, scored by its length after the start token.
+            for (var r = 0; r < _outputs.Count; r++)
+            {
+                _hypotheses[_live[r / beams]].Add([.. _outputs[r]], _beamScores[r], _outputs[r].Count - 1);
+            }
+            foreach (var input in _live)
+            {
+                ended.Add((input, Best(input)));
+            }
+            _live = [];
+            return;
+        }
+        _state.SelectRows(CollectionsMarshal.AsSpan(nextRows));
+    }
+
+    public override void Leave(Func<int, bool> gone)
+    {
+        var kept = new List<int>(_live.Count);
+        var rows = new List<int>(_live.Count * _beams);
+        for (var item = 0; item < _live.Count; item++)
+        {
+            if (gone(_live[item]))
+            {
+                continue;
+            }
+            kept.Add(_live[item]);
+            for (var beam = 0; beam < _beams; beam++)
+            {
+                rows.Add(item * _beams + beam);
+            }
+        }
+        if (kept.Count == _live.Count)
+        {
+            return;
+        }
+        if (kept.Count > 0)
+        {
+            _state.SelectRows(CollectionsMarshal.AsSpan(rows));
+        }
+        _outputs = rows.Select(r => _outputs[r]).ToList();
+        var scores = rows.Select(r => _beamScores[r]).ToArray();
+        scores.CopyTo(_beamScores, 0);
+        _live = kept;
+    }
+
+    public override void Dispose()
+    {
+        _state.Dispose();
+        _scores.Dispose();
+    }
+
+    private GeneratedSequence Best(int input)
+    {
+        var (score, ids) = _hypotheses[input].Best();
+        return new GeneratedSequence(ids, score);
+    }
+
+    /// <summary>log_softmax in place on each of the first <paramref name="rows"/> rows, the rows split over the cores.</summary>
+    private static void LogSoftmaxRows(float[] scores, int rows, int vocabulary)
+    {
+        var parts = Math.Min(rows, Environment.ProcessorCount);
+        Parallel.For(0, parts, part =>
+        {
+            var exponentials = System.Buffers.ArrayPool<float>.Shared.Rent(vocabulary);
+            try
+            {
+                for (var r = part * rows / parts; r < (part + 1) * rows / parts; r++)
+                {
+                    LogSoftmax(scores.AsSpan(r * vocabulary, vocabulary), exponentials.AsSpan(0, vocabulary));
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<float>.Shared.Return(exponentials);
+            }
+        });
+    }
+
+    /// <summary>log_softmax in place: x − max − log Σ exp(x − max), vectorised (float sums, as torch's CPU kernel).</summary>
+    private static void LogSoftmax(Span<float> row, Span<float> exponentials)
     {
         var max = TensorPrimitives.Max(row);
-        double sum = 0;
-        foreach (var value in row)
-        {
-            sum += Math.Exp(value - max);
-        }
-        TensorPrimitives.Subtract(row, max + (float)Math.Log(sum), row);
+        TensorPrimitives.Subtract(row, max, row);
+        TensorPrimitives.Exp(row, exponentials);
+        TensorPrimitives.Subtract(row, MathF.Log(TensorPrimitives.Sum(exponentials)), row);
     }
 
     /// <summary>The k best (score, flat index) pairs, best first; on equal scores the lower index first, as torch.topk on CPU.</summary>

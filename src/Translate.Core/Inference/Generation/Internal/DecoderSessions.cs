@@ -37,6 +37,13 @@ internal sealed class DecoderSessions : IDisposable
 
     public bool IsMerged => _merged is not null;
 
+    /// <summary>
+    /// Runs through an <see cref="OrtIoBinding"/> (inputs bound as they are, outputs bound to ONNX Runtime's CPU
+    /// allocator) rather than Run with names: 1.03-1.05x tokens a CPU-second on the real-size Marian (docs/BENCHMARKS.md).
+    /// The outputs, the next step's cache, are ONNX Runtime's own buffers either way: neither path copies the cache.
+    /// </summary>
+    public bool UseIoBinding { get; set; } = true;
+
     public static DecoderSessions Merged(InferenceSession merged, string file, Seq2SeqArchitecture architecture)
     {
         var sessions = new DecoderSessions(merged, null, null, architecture);
@@ -65,7 +72,7 @@ internal sealed class DecoderSessions : IDisposable
         using var runOptions = new RunOptions();
         if (_merged is null)
         {
-            return _noPast!.Run(runOptions, ["input_ids", "encoder_attention_mask", "encoder_hidden_states"], [inputIds, state.Mask, state.Hidden], outputs);
+            return Run(_noPast!, runOptions, ["input_ids", "encoder_attention_mask", "encoder_hidden_states"], [inputIds, state.Mask, state.Hidden], outputs);
         }
         // The no-past branch reads none of the past inputs, but the graph declares them: sequence length 0, as Optimum feeds them.
         using var empty = OrtValue.CreateAllocatedTensorValue(OrtAllocator.DefaultInstance, Microsoft.ML.OnnxRuntime.Tensors.TensorElementType.Float, [state.Rows, _heads, 0, _headSize]);
@@ -78,7 +85,7 @@ internal sealed class DecoderSessions : IDisposable
             names[4 + i] = _pastNames[i];
             values[4 + i] = empty;
         }
-        return _merged.Run(runOptions, names, values, outputs);
+        return Run(_merged, runOptions, names, values, outputs);
     }
 
     /// <summary>The decoder on one new token a row on top of the cache. Outputs: logits, then every layer's present decoder key/value.</summary>
@@ -116,7 +123,7 @@ internal sealed class DecoderSessions : IDisposable
         }
         using var runOptions = new RunOptions();
         // The merged cache branch also outputs encoder presents, as empty constants: not asked for, the cross cache stays.
-        return (_merged ?? _withPast!).Run(runOptions, names, values, _selfPresents);
+        return Run(_merged ?? _withPast!, runOptions, names, values, _selfPresents);
     }
 
     /// <summary>Keeps the presents of a run with past (logits first, then per layer decoder key, value) as the self-attention cache.</summary>
@@ -151,6 +158,24 @@ internal sealed class DecoderSessions : IDisposable
         _merged?.Dispose();
         _noPast?.Dispose();
         _withPast?.Dispose();
+    }
+
+    private IDisposableReadOnlyCollection<OrtValue> Run(InferenceSession session, RunOptions runOptions, string[] names, OrtValue[] values, string[] outputs)
+    {
+        if (!UseIoBinding)
+        {
+            return session.Run(runOptions, names, values, outputs);
+        }
+        using var binding = session.CreateIoBinding();
+        for (var i = 0; i < names.Length; i++)
+        {
+            binding.BindInput(names[i], values[i]);
+        }
+        foreach (var output in outputs)
+        {
+            binding.BindOutputToDevice(output, OrtMemoryInfo.DefaultInstance);
+        }
+        return session.RunWithBoundResults(runOptions, binding);
     }
 
     private static void FillCommon(string[] names, OrtValue[] values, OrtValue inputIds, DecoderState state, OrtValue branch)

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Translate.Core.Inference.Generation.Internal;
 
 /// <summary>
@@ -5,66 +7,106 @@ namespace Translate.Core.Inference.Generation.Internal;
 /// highest score (the lowest id on a tie). A row that produced end of sequence leaves the batch: its cache rows are
 /// dropped, so it costs no further decoder work.
 /// </summary>
-internal static class GreedySearch
+internal sealed class GreedySearch : DecodingCohort
 {
-    public static GeneratedSequence[] Run(Seq2SeqModel model, IReadOnlyList<int[]> inputs, GenerationSettings settings, CancellationToken cancellationToken)
+    private readonly LogitsProcessor _processor;
+    private readonly List<int>[] _outputs;
+    private readonly PooledArray<float> _scores;
+    private readonly DecoderState _state;
+    private readonly List<int> _kept;
+    // _live[r]: the input whose output row r of the state decodes.
+    private List<int> _live;
+    private List<IReadOnlyList<int>> _liveOutputs;
+    private bool _first = true;
+
+    public GreedySearch(Seq2SeqModel model, IReadOnlyList<int[]> inputs, GenerationSettings settings)
+        : base(model, inputs, settings)
     {
-        var vocabulary = model.Architecture.VocabularySize;
         var maxLength = settings.EffectiveMaxLength;
-        var processor = new LogitsProcessor(settings, vocabulary);
-        var outputs = new List<int>[inputs.Count];
-        for (var i = 0; i < outputs.Length; i++)
+        _processor = new LogitsProcessor(settings, model.Architecture.VocabularySize);
+        _outputs = new List<int>[inputs.Count];
+        for (var i = 0; i < _outputs.Length; i++)
         {
-            outputs[i] = new List<int>(maxLength) { settings.DecoderStartTokenId };
+            _outputs[i] = new List<int>(maxLength) { settings.DecoderStartTokenId };
         }
-        // live[r]: the input whose output row r of the state decodes.
-        var live = Enumerable.Range(0, inputs.Count).ToList();
-        var liveOutputs = new List<IReadOnlyList<int>>(outputs);
-        using var pooled = new PooledArray<float>(inputs.Count * vocabulary);
-        var scores = pooled.Span;
-        using var state = model.Encode(inputs);
-        var kept = new List<int>(inputs.Count);
-        for (var first = true; ; first = false)
+        _live = Enumerable.Range(0, inputs.Count).ToList();
+        _liveOutputs = new List<IReadOnlyList<int>>(_outputs);
+        _kept = new List<int>(inputs.Count);
+        _scores = new PooledArray<float>(inputs.Count * model.Architecture.VocabularySize);
+        try
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            DecoderStep.Run(model, state, liveOutputs, settings.UseCache, first, scores);
-            kept.Clear();
-            for (var r = 0; r < live.Count; r++)
-            {
-                var row = scores.Slice(r * vocabulary, vocabulary);
-                var output = outputs[live[r]];
-                processor.Process(row, output);
-                var token = ArgMax(row);
-                output.Add(token);
-                if (!settings.IsEos(token))
-                {
-                    kept.Add(r);
-                }
-            }
-            if (kept.Count == 0 || outputs[live[0]].Count >= maxLength)
-            {
-                break;
-            }
-            if (kept.Count < live.Count)
-            {
-                state.SelectRows(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(kept));
-                live = kept.Select(r => live[r]).ToList();
-                liveOutputs = live.Select(i => (IReadOnlyList<int>)outputs[i]).ToList();
-            }
+            _state = model.Encode(inputs);
         }
-        return outputs.Select(output => new GeneratedSequence(output.ToArray())).ToArray();
+        catch
+        {
+            _scores.Dispose();
+            throw;
+        }
     }
 
-    private static int ArgMax(ReadOnlySpan<float> scores)
+    public override int Rows => _live.Count;
+
+    public override void Step(List<(int Input, GeneratedSequence Output)> ended)
     {
-        var best = 0;
-        for (var v = 1; v < scores.Length; v++)
+        var vocabulary = Model.Architecture.VocabularySize;
+        var scores = _scores.Span;
+        DecoderStep.Run(Model, _state, _liveOutputs, Settings.UseCache, _first, scores);
+        _first = false;
+        var atLimit = _outputs[_live[0]].Count + 1 >= Settings.EffectiveMaxLength;
+        _kept.Clear();
+        for (var r = 0; r < _live.Count; r++)
         {
-            if (scores[v] > scores[best])
+            var row = scores.Slice(r * vocabulary, vocabulary);
+            var output = _outputs[_live[r]];
+            _processor.Process(row, output, Inputs[_live[r]]);
+            var token = ArgMax(row);
+            output.Add(token);
+            if (Settings.IsEos(token) || atLimit)
             {
-                best = v;
+                ended.Add((_live[r], new GeneratedSequence(output.ToArray())));
+            }
+            else
+            {
+                _kept.Add(r);
             }
         }
-        return best;
+        Keep();
     }
+
+    public override void Leave(Func<int, bool> gone)
+    {
+        _kept.Clear();
+        for (var r = 0; r < _live.Count; r++)
+        {
+            if (!gone(_live[r]))
+            {
+                _kept.Add(r);
+            }
+        }
+        Keep();
+    }
+
+    public override void Dispose()
+    {
+        _state.Dispose();
+        _scores.Dispose();
+    }
+
+    /// <summary>Keeps the rows in <see cref="_kept"/>, in order; the others leave the cache.</summary>
+    private void Keep()
+    {
+        if (_kept.Count == _live.Count)
+        {
+            return;
+        }
+        if (_kept.Count > 0)
+        {
+            _state.SelectRows(CollectionsMarshal.AsSpan(_kept));
+        }
+        _live = _kept.Select(r => _live[r]).ToList();
+        _liveOutputs = _live.Select(i => (IReadOnlyList<int>)_outputs[i]).ToList();
+    }
+
+    /// <summary>The first index of the highest score (vectorised; logits are never NaN).</summary>
+    private static int ArgMax(ReadOnlySpan<float> scores) => System.Numerics.Tensors.TensorPrimitives.IndexOfMax(scores);
 }

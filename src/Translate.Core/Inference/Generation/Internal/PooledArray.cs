@@ -12,5 +12,8 @@ internal readonly struct PooledArray<T>(int length) : IDisposable
 
     public Span<T> Span => _array.AsSpan(0, length);
 
+    /// <summary>The rented array (at least the length asked for), for loops that cannot capture a span.</summary>
+    public T[] Array => _array;
+
     public void Dispose() => ArrayPool<T>.Shared.Return(_array);
 }

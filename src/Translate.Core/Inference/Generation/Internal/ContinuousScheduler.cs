@@ -1,0 +1,336 @@
+using System.Diagnostics;
+using Translate.Core.Inference.Batching;
+
+namespace Translate.Core.Inference.Generation.Internal;
+
+/// <summary>
+/// Iteration-level scheduling of one model's decoder (Orca, OSDI '22; vLLM and TGI's continuous batching): one worker
+/// thread loops over step boundaries. At each boundary the requests waiting are admitted in arrival order while the
+/// cache budget has room, encoded in one run per settings group, and start a new cohort; then every cohort runs one
+/// decoder step, and each request that ended leaves at once, its result delivered and its cache freed. Rows of
+/// different cohorts never share a run: Optimum's decoder_with_past has no self-attention mask, so only rows with the
+/// same past length can (docs/BATCHING.md, "Continuous batching").
+/// </summary>
+internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
+{
+    private readonly Seq2SeqModel _model;
+    private readonly BatchingOptions _options;
+    private readonly object _gate = new();
+    private readonly List<Pending> _queue = [];
+    private readonly List<Cohort> _cohorts = [];
+    private readonly Thread _worker;
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _closing;
+    private long _reservedTokens;
+
+    public ContinuousScheduler(string name, Seq2SeqModel model, BatchingOptions options)
+    {
+        Name = name;
+        _model = model;
+        _options = options;
+        _worker = new Thread(Work) { IsBackground = true, Name = $"decoder {name}" };
+        _worker.Start();
+    }
+
+    public string Name { get; }
+
+    /// <summary>Requests waiting to be admitted.</summary>
+    public int QueueDepth
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count;
+            }
+        }
+    }
+
+    /// <summary>Cache tokens reserved by the requests being decoded (never above <see cref="BatchingOptions.MaxCacheTokens"/>).</summary>
+    internal long ReservedTokens => Interlocked.Read(ref _reservedTokens);
+
+    /// <summary>Requests being decoded, over all cohorts (read on the worker thread, from <see cref="Boundary"/>).</summary>
+    internal int ActiveRequests => _cohorts.Sum(cohort => cohort.Members.Count(member => member is not null));
+
+    /// <summary>Cohorts being decoded (read on the worker thread, from <see cref="Boundary"/>).</summary>
+    internal int Cohorts => _cohorts.Count;
+
+    /// <summary>
+    /// Test hook: called on the worker at every step boundary, with the boundary's number, before requests are
+    /// admitted; a request queued from it is admitted at this boundary (when the budget has room).
+    /// </summary>
+    internal Action<long>? Boundary { get; set; }
+
+    /// <summary>The cache tokens a request reserves: its beams × (input + the longest output its settings allow).</summary>
+    public static long CacheTokens(GenerationRequest request) =>
+        (long)request.Settings.NumBeams * (request.InputIds.Length + request.Settings.EffectiveMaxLength);
+
+    /// <summary>Queues requests; one task a request, in order. All are refused, at once, when the queue has no room for them.</summary>
+    /// <exception cref="BatchQueueFullException">The queue is full.</exception>
+    /// <exception cref="ArgumentException">A request needs more cache than <see cref="BatchingOptions.MaxCacheTokens"/> allows.</exception>
+    public Task<GeneratedSequence>[] EnqueueAll(IReadOnlyList<GenerationRequest> requests, CancellationToken cancellationToken)
+    {
+        var tasks = new Task<GeneratedSequence>[requests.Count];
+        if (cancellationToken.IsCancellationRequested)
+        {
+            Array.Fill(tasks, Task.FromCanceled<GeneratedSequence>(cancellationToken));
+            return tasks;
+        }
+        var items = new Pending[requests.Count];
+        for (var i = 0; i < items.Length; i++)
+        {
+            var tokens = CacheTokens(requests[i]);
+            if (tokens > _options.MaxCacheTokens)
+            {
+                throw new ArgumentException(
+                    $"This request needs {tokens} key/value cache tokens ({requests[i].Settings.NumBeams} beams × ({requests[i].InputIds.Length} input tokens + " +
+                    $"{requests[i].Settings.EffectiveMaxLength} output positions)), more than {BatchingOptions.Section}:MaxCacheTokens ({_options.MaxCacheTokens}). " +
+                    "Raise the setting, or lower max_new_tokens or num_beams.", nameof(requests));
+            }
+            items[i] = new Pending(requests[i], tokens);
+            tasks[i] = items[i].Completion.Task;
+        }
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_closing, this);
+            if (_queue.Count + items.Length > _options.QueueCapacity)
+            {
+                throw new BatchQueueFullException(Name, _options.QueueCapacity, items.Length);
+            }
+            _queue.AddRange(items);
+            Monitor.Pulse(_gate);
+        }
+        foreach (var item in items)
+        {
+            // A caller that goes has its answer at once; the worker drops its rows at the next boundary.
+            item.Registration = item.Request.Cancellation.UnsafeRegister(static state => ((Pending)state!).Completion.TrySetCanceled(), item);
+        }
+        return tasks;
+    }
+
+    /// <summary>Stops accepting requests and waits until every accepted one has ended.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Close();
+        await _stopped.Task.ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        Close();
+        _worker.Join();
+    }
+
+    private void Close()
+    {
+        lock (_gate)
+        {
+            _closing = true;
+            Monitor.PulseAll(_gate);
+        }
+    }
+
+    private void Work()
+    {
+        try
+        {
+            var ended = new List<(int Input, GeneratedSequence Output)>();
+            for (long boundary = 0; ; boundary++)
+            {
+                lock (_gate)
+                {
+                    while (_cohorts.Count == 0 && _queue.Count == 0)
+                    {
+                        if (_closing)
+                        {
+                            return;
+                        }
+                        Monitor.Wait(_gate);
+                    }
+                }
+                Boundary?.Invoke(boundary);
+                Admit();
+                for (var c = 0; c < _cohorts.Count; c++)
+                {
+                    StepCohort(_cohorts[c], ended);
+                }
+                _cohorts.RemoveAll(cohort =>
+                {
+                    if (!cohort.Search.IsDone)
+                    {
+                        return false;
+                    }
+                    cohort.Search.Dispose();
+                    return true;
+                });
+            }
+        }
+        finally
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Starts the waiting requests that fit the cache budget, in arrival order: the first that does not fit stops the
+    /// admission (no later, smaller request overtakes it), so every request starts within the time the ones ahead of it
+    /// take. Requests with equal settings admitted together form one cohort. A new cohort starts only when it is worth
+    /// its run (<see cref="WorthStarting"/>).
+    /// </summary>
+    private void Admit()
+    {
+        var admitted = new Dictionary<GenerationSettings, List<Pending>>();
+        lock (_gate)
+        {
+            if (!WorthStarting())
+            {
+                return;
+            }
+            var taken = 0;
+            foreach (var item in _queue)
+            {
+                if (item.Completion.Task.IsCompleted)
+                {
+                    taken++;
+                    continue;
+                }
+                if (_reservedTokens + item.CacheTokens > _options.MaxCacheTokens)
+                {
+                    break;
+                }
+                if (!admitted.TryGetValue(item.Request.Settings, out var group))
+                {
+                    admitted[item.Request.Settings] = group = [];
+                }
+                if (group.Count > 0 && (group.Count + 1) * item.Request.Settings.NumBeams > _options.MaxBatchRows)
+                {
+                    break;
+                }
+                group.Add(item);
+                Interlocked.Add(ref _reservedTokens, item.CacheTokens);
+                taken++;
+            }
+            foreach (var item in _queue.Take(taken).Where(item => item.Completion.Task.IsCompleted))
+            {
+                item.Registration.Dispose();
+            }
+            _queue.RemoveRange(0, taken);
+        }
+        foreach (var (settings, group) in admitted)
+        {
+            try
+            {
+                var search = DecodingCohort.Start(_model, group.Select(item => item.Request.InputIds).ToArray(), settings);
+                _cohorts.Add(new Cohort(search, [.. group]));
+            }
+            catch (Exception exception)
+            {
+                foreach (var item in group)
+                {
+                    Finish(item, exception);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Whether the waiting requests should start a cohort now: when nothing decodes, when they have as many rows as
+    /// are decoding (or a full batch), or when the first has waited <see cref="BatchingOptions.MaxJoinWaitMilliseconds"/>.
+    /// Every cohort costs a decoder run a step, and a run of few rows costs nearly what a full one does (the weights
+    /// are read once a run, whatever its rows), so a cohort started for every arrival would split the rows into many
+    /// small runs; waiting until the newcomers match the rows decoding keeps two or three cohorts of similar size.
+    /// </summary>
+    private bool WorthStarting()
+    {
+        var decoding = _cohorts.Sum(cohort => cohort.Search.Rows);
+        if (decoding == 0)
+        {
+            return true;
+        }
+        var waiting = 0L;
+        var oldest = long.MaxValue;
+        foreach (var item in _queue)
+        {
+            if (!item.Completion.Task.IsCompleted)
+            {
+                waiting += item.Request.Settings.NumBeams;
+                oldest = Math.Min(oldest, item.EnqueuedAt);
+            }
+        }
+        return waiting > 0 && (waiting >= Math.Min(decoding, _options.MaxBatchRows) || Stopwatch.GetElapsedTime(oldest) >= _options.MaxJoinWait);
+    }
+
+    private void StepCohort(Cohort cohort, List<(int Input, GeneratedSequence Output)> ended)
+    {
+        var members = cohort.Members;
+        try
+        {
+            if (members.Any(member => member is { Completion.Task.IsCompleted: true }))
+            {
+                cohort.Search.Leave(input => members[input]!.Completion.Task.IsCompleted);
+                for (var i = 0; i < members.Length; i++)
+                {
+                    if (members[i] is { Completion.Task.IsCompleted: true } gone)
+                    {
+                        Finish(gone, null);
+                        members[i] = null;
+                    }
+                }
+            }
+            if (cohort.Search.IsDone)
+            {
+                return;
+            }
+            ended.Clear();
+            cohort.Search.Step(ended);
+            foreach (var (input, output) in ended)
+            {
+                members[input]!.Completion.TrySetResult(output);
+                Finish(members[input]!, null);
+                members[input] = null;
+            }
+        }
+        catch (Exception exception)
+        {
+            var failure = exception is Microsoft.ML.OnnxRuntime.OnnxRuntimeException
+                ? new ModelRunException($"The model in '{_model.Directory}' failed to run: {exception.Message}", exception)
+                : exception;
+            for (var i = 0; i < members.Length; i++)
+            {
+                if (members[i] is { } member)
+                {
+                    Finish(member, failure);
+                    members[i] = null;
+                }
+            }
+            cohort.Search.Leave(static _ => true);
+        }
+    }
+
+    /// <summary>A request leaves: its cache reservation is freed; with an error, its caller gets it.</summary>
+    private void Finish(Pending item, Exception? error)
+    {
+        if (error is not null)
+        {
+            item.Completion.TrySetException(error);
+        }
+        item.Registration.Dispose();
+        Interlocked.Add(ref _reservedTokens, -item.CacheTokens);
+    }
+
+    private sealed class Pending(GenerationRequest request, long cacheTokens)
+    {
+        public GenerationRequest Request { get; } = request;
+
+        public long CacheTokens { get; } = cacheTokens;
+
+        public long EnqueuedAt { get; } = Stopwatch.GetTimestamp();
+
+        public TaskCompletionSource<GeneratedSequence> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public CancellationTokenRegistration Registration { get; set; }
+    }
+
+    /// <summary>A search and its requests: member i decodes the search's input i; null once it has left.</summary>
+    private sealed record Cohort(DecodingCohort Search, Pending?[] Members);
+}

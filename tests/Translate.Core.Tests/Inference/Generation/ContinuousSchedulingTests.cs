@@ -1,0 +1,204 @@
+using System.Collections.Concurrent;
+using Translate.Core.Inference.Batching;
+using Translate.Core.Inference.Generation;
+using Translate.Core.Inference.Generation.Internal;
+
+namespace Translate.Core.Tests.Inference.Generation;
+
+/// <summary>
+/// Continuous scheduling (<see cref="ContinuousScheduler"/>): requests join the decoder loop at step boundaries, chosen
+/// here through the scheduler's boundary hook (no sleeps), and leave as soon as they end; each result is still the one
+/// the input gets alone.
+/// </summary>
+public sealed class ContinuousSchedulingTests
+{
+    private static CancellationToken TestToken => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("marian")]
+    [InlineData("bart")]
+    [InlineData("t5")]
+    public async Task GenerateAsync_GreedyAndBeamArrivingAtDifferentSteps_EachEqualsReference(string family)
+    {
+        var reference = GenerationFixture.Expected(family);
+        // No join wait: every arrival starts its own cohort at the next boundary.
+        await using var generator = Continuous(family, new BatchingOptions { Scheduling = BatchScheduling.Continuous, MaxJoinWaitMilliseconds = 0 });
+        var greedy = Seq2SeqModelTests.Greedy(generator.Model, reference);
+        var beam = Seq2SeqModelTests.Beam(generator.Model, reference);
+        // Every case greedy and beam; call k arrives at boundary k % 5 (the first ones from here, to wake the worker).
+        var calls = reference.Cases.SelectMany((c, i) => new[] { (Case: i, Beam: false), (Case: i, Beam: true) }).ToArray();
+        var tasks = new Task<GeneratedSequence>[calls.Length];
+        var mostCohorts = 0;
+        var allSubmitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        generator.Scheduler!.Boundary = boundary =>
+        {
+            mostCohorts = Math.Max(mostCohorts, generator.Scheduler.Cohorts);
+            if (boundary is > 0 and < 5)
+            {
+                Submit((int)boundary);
+            }
+            if (boundary == 4)
+            {
+                allSubmitted.SetResult();
+            }
+        };
+
+        Submit(0);
+        await allSubmitted.Task.WaitAsync(TimeSpan.FromMinutes(1), TestToken);
+        var results = await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromMinutes(2), TestToken);
+
+        var expected = calls.Select(call => call.Beam ? reference.Cases[call.Case].Beam : reference.Cases[call.Case].Greedy).ToArray();
+        Seq2SeqModelTests.AssertEqualIds(expected, results, $"{family}, continuous");
+        // Greedy and beam of four arrival steps decode at once: cohorts of different past lengths side by side.
+        Assert.True(mostCohorts >= 4, $"At most {mostCohorts} cohorts decoded at once.");
+        Assert.Equal(0, generator.Scheduler.ReservedTokens);
+        Assert.Equal(0, generator.QueueDepth);
+
+        void Submit(int arrival)
+        {
+            for (var k = arrival; k < calls.Length; k += 5)
+            {
+                var call = calls[k];
+                tasks[k] = generator.GenerateAsync(reference.Cases[call.Case].InputIds, call.Beam ? beam : greedy, TestToken);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task GenerateAsync_ShortRequestJoinsAfterALongOne_EndsFirstAndNoRowOutlivesItsRequest()
+    {
+        var reference = GenerationFixture.Expected("marian");
+        var (longCase, shortCase) = (reference.Cases[0], reference.Cases[7]);
+        Assert.Equal((21, 5), (longCase.Greedy.Length, shortCase.Greedy.Length));
+        await using var generator = Continuous("marian", new BatchingOptions { Scheduling = BatchScheduling.Continuous });
+        var greedy = Seq2SeqModelTests.Greedy(generator.Model, reference);
+        Task<GeneratedSequence>? shortTask = null;
+        var shortEndedWhileLongRan = false;
+        Task<GeneratedSequence>? longTask = null;
+        generator.Scheduler!.Boundary = boundary =>
+        {
+            if (boundary == 3)
+            {
+                shortTask = generator.GenerateAsync(shortCase.InputIds, greedy, TestToken);
+            }
+            shortEndedWhileLongRan |= shortTask is { IsCompleted: true } && !longTask!.IsCompleted;
+        };
+
+        longTask = generator.GenerateAsync(longCase.InputIds, greedy, TestToken);
+        var longResult = await longTask.WaitAsync(TimeSpan.FromMinutes(1), TestToken);
+        var shortResult = await shortTask!.WaitAsync(TimeSpan.FromMinutes(1), TestToken);
+
+        Assert.Equal(longCase.Greedy, longResult.Ids);
+        Assert.Equal(shortCase.Greedy, shortResult.Ids);
+        Assert.True(shortEndedWhileLongRan, "The short request's result came only with the long one's.");
+        // One decoder row a step a request, for exactly its own steps (output length − the start token).
+        Assert.Equal(longCase.Greedy.Length - 1 + shortCase.Greedy.Length - 1, generator.Model.DecodedRows);
+    }
+
+    [Theory]
+    [InlineData(0, 2)]
+    [InlineData(600_000, 1)]
+    public async Task GenerateAsync_OneArrivalWhileThreeRowsDecode_WaitsForTheRowsUnlessTheJoinWaitIsOver(int joinWaitMilliseconds, int expectedMostCohorts)
+    {
+        var reference = GenerationFixture.Expected("marian");
+        var running = new[] { reference.Cases[0], reference.Cases[1], reference.Cases[7] };
+        var newcomer = reference.Cases[21];
+        await using var generator = Continuous("marian", new BatchingOptions { Scheduling = BatchScheduling.Continuous, MaxJoinWaitMilliseconds = joinWaitMilliseconds });
+        var greedy = Seq2SeqModelTests.Greedy(generator.Model, reference);
+        Task<GeneratedSequence>? late = null;
+        var mostCohorts = 0;
+        generator.Scheduler!.Boundary = boundary =>
+        {
+            mostCohorts = Math.Max(mostCohorts, generator.Scheduler.Cohorts);
+            if (boundary == 2)
+            {
+                late = generator.GenerateAsync(newcomer.InputIds, greedy, TestToken);
+            }
+        };
+
+        var first = await generator.GenerateAllAsync(running.Select(c => c.InputIds).ToArray(), greedy, TestToken).WaitAsync(TimeSpan.FromMinutes(1), TestToken);
+        var second = await late!.WaitAsync(TimeSpan.FromMinutes(1), TestToken);
+
+        Seq2SeqModelTests.AssertEqualIds(running.Select(c => c.Greedy).ToArray(), first, "running");
+        Assert.Equal(newcomer.Greedy, second.Ids);
+        // One newcomer row against two or three decoding: it starts only when they end, or at once with no join wait.
+        Assert.Equal(expectedMostCohorts, mostCohorts);
+    }
+
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(true, 3)]
+    public async Task GenerateAllAsync_CacheBudget_NeverExceededAndRequestsWaitForRoom(bool roomForAll, int expectedMostActive)
+    {
+        var reference = GenerationFixture.Expected("marian");
+        var model = GenerationFixture.Model("marian");
+        var settings = Seq2SeqModelTests.Beam(model, reference);
+        var cases = new[] { reference.Cases[0], reference.Cases[3], reference.Cases[10] };
+        var perRequest = cases.Max(c => ContinuousScheduler.CacheTokens(new GenerationRequest(c.InputIds, settings)));
+        var budget = (int)(roomForAll ? 3 * perRequest : perRequest);
+        await using var generator = Continuous("marian", new BatchingOptions { Scheduling = BatchScheduling.Continuous, MaxCacheTokens = budget });
+        var mostActive = 0;
+        var mostReserved = 0L;
+        generator.Scheduler!.Boundary = _ =>
+        {
+            mostActive = Math.Max(mostActive, generator.Scheduler.ActiveRequests);
+            mostReserved = Math.Max(mostReserved, generator.Scheduler.ReservedTokens);
+        };
+
+        var results = await generator.GenerateAllAsync(cases.Select(c => c.InputIds).ToArray(), settings, TestToken).WaitAsync(TimeSpan.FromMinutes(2), TestToken);
+
+        Seq2SeqModelTests.AssertEqualIds(cases.Select(c => c.Beam).ToArray(), results, $"budget {budget}");
+        Assert.Equal(expectedMostActive, mostActive);
+        Assert.InRange(mostReserved, 1, budget);
+        Assert.Equal(0, generator.Scheduler.ReservedTokens);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_RequestOverTheCacheBudget_RefusedNamingTheSetting()
+    {
+        var reference = GenerationFixture.Expected("marian");
+        await using var generator = Continuous("marian", new BatchingOptions { Scheduling = BatchScheduling.Continuous, MaxCacheTokens = 100 });
+
+        var error = Assert.Throws<ArgumentException>(() => { _ = generator.GenerateAsync(reference.Cases[0].InputIds, Seq2SeqModelTests.Beam(generator.Model, reference), TestToken); });
+
+        Assert.Contains("Batching:MaxCacheTokens", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0, generator.QueueDepth);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_CallerGoesAwayMidGeneration_ItsRowsLeaveAndItsCompanionEndsAsAlone()
+    {
+        var reference = GenerationFixture.Expected("t5");
+        await using var generator = Continuous("t5", new BatchingOptions { Scheduling = BatchScheduling.Continuous });
+        var model = generator.Model;
+        // T5 has no position table: 2,000 steps, end of sequence forbidden until the last.
+        var endless = model.Settings with { MaxNewTokens = 2_000, MinLength = 2_001 };
+        var greedy = Seq2SeqModelTests.Greedy(model, reference);
+        using var caller = CancellationTokenSource.CreateLinkedTokenSource(TestToken);
+        var companion = reference.Cases.First(c => c.Greedy.Length == 21);
+        generator.Scheduler!.Boundary = boundary =>
+        {
+            if (boundary == 5)
+            {
+                caller.Cancel();
+            }
+        };
+
+        var requests = new[]
+        {
+            generator.GenerateAsync(reference.Cases[0].InputIds, endless, caller.Token),
+            generator.GenerateAsync(companion.InputIds, greedy, TestToken),
+        };
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => requests[0].WaitAsync(TimeSpan.FromMinutes(1), TestToken));
+        Assert.Equal(companion.Greedy, (await requests[1].WaitAsync(TimeSpan.FromMinutes(1), TestToken)).Ids);
+        var next = await generator.GenerateAsync(reference.Cases[1].InputIds, greedy, TestToken);
+        Assert.Equal(reference.Cases[1].Greedy, next.Ids);
+        // The cancelled request ran 5 or 6 steps (admitted at boundary 0 or 1, gone before boundary 6), not 2,000.
+        Assert.InRange(model.DecodedRows, 5 + companion.Greedy.Length - 1 + reference.Cases[1].Greedy.Length - 1, 6 + 20 + 20 + 21);
+        Assert.Equal(0, generator.Scheduler.ReservedTokens);
+    }
+
+    private static Seq2SeqGenerator Continuous(string family, BatchingOptions options) =>
+        new($"seq2seq-continuous-{family}-{Guid.NewGuid():N}", Seq2SeqModel.Load(GenerationFixture.Folder(family), GenerationFixture.Runtime), options);
+}
