@@ -105,31 +105,6 @@ def torch_greedy(model, s, rows, encoder_pad):
     return result
 
 
-class Hypotheses:
-    def __init__(self, n, lp, early, max_length):
-        self.n, self.lp, self.early, self.max_length = n, lp, early, max_length
-        self.beams = []
-        self.worst = 1e9
-
-    def add(self, hyp, sum_logprobs, gen_len):
-        score = sum_logprobs / (gen_len ** self.lp)
-        if len(self.beams) < self.n or score > self.worst:
-            self.beams.append((score, hyp))
-            if len(self.beams) > self.n:
-                order = sorted([(sc, i) for i, (sc, _) in enumerate(self.beams)])
-                del self.beams[order[0][1]]
-                self.worst = order[1][0]
-            else:
-                self.worst = min(score, self.worst)
-
-    def is_done(self, best_sum, cur_len):
-        if len(self.beams) < self.n:
-            return False
-        if self.early is True:
-            return True
-        return self.worst >= best_sum / (cur_len ** self.lp)
-
-
 def torch_beam(model, s, rows, encoder_pad):
     """BeamSearchScorer semantics; the cache (self and cross) is reordered with index_select, as _reorder_cache."""
     B, K = len(rows), s.beams
@@ -141,7 +116,7 @@ def torch_beam(model, s, rows, encoder_pad):
         beam_scores = torch.zeros(B, K)
         beam_scores[:, 1:] = -1e9
         beam_scores = beam_scores.view(-1)
-        hyps = [Hypotheses(K, s.length_penalty, s.early_stopping, s.max_length) for _ in range(B)]
+        hyps = [build.fx.Hyps(K, s.length_penalty, s.early_stopping, s.max_length) for _ in range(B)]
         done = [False] * B
         past = None
         last = torch.full((B * K, 1), s.start, dtype=torch.long)
