@@ -19,16 +19,17 @@ internal static class BatchCommand
     public const string Name = "batch";
 
     /// <summary>
-    /// Documents in flight in-process when --parallelism is not given: two a core keeps the cores busy with one
-    /// document's CPU work (language identification, cleanup) while another's sentences wait in a model's batch.
+    /// Documents in flight in-process when --parallelism is not given: four a core keeps the cores busy with some
+    /// documents' CPU work (language identification, cleanup) while others wait on a model's batch or on Apertium
+    /// (docs/BENCHMARKS.md, "Archive runs": 8 and 16 in flight on 2 cores within 5% of each other, 4 slower).
     /// </summary>
-    public static int InProcessParallelism { get; } = 2 * Environment.ProcessorCount;
+    public static int InProcessParallelism { get; } = 4 * Environment.ProcessorCount;
 
     public static Command Create()
     {
         var input = new Option<string>("--input") { Description = "A JSONL file, one {\"id\",\"text\",\"source_text\"?} a line; or a folder of .txt, .html and .htm files.", Required = true };
         var output = new Option<string>("--output") { Description = "The JSONL file to write (JSONL input); the folder to mirror the input into, with results.jsonl (folder input).", Required = true };
-        var parallelism = new Option<int?>("--parallelism") { Description = $"Documents processed at once (default {InProcessParallelism} in-process: two a core); 1 for one at a time." };
+        var parallelism = new Option<int?>("--parallelism") { Description = $"Documents processed at once (default {InProcessParallelism} in-process: four a core); 1 for one at a time." };
         var shard = new Option<string?>("--shard") { Description = "i/N: process only the documents whose id hashes to i of N (from 0), such as 0/4; each shard needs its own --output." };
         var retryFailed = new Option<bool>("--retry-failed") { Description = "Process again the documents an earlier run recorded as failed." };
         var decisions = new Option<FileInfo?>("--decisions") { Description = "A translate-decisions/1 file: rewrite the outputs without the edits it rejects (no processing)." };

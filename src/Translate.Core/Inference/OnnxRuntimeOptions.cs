@@ -22,10 +22,13 @@ public sealed class OnnxRuntimeOptions
     public bool EnableMemoryArena { get; set; } = true;
 
     /// <summary>
-    /// Whether idle intra-op threads spin waiting for work (ONNX Runtime's default) instead of sleeping. Spinning
-    /// saves a wake-up a run; off, the cores are free between runs for the caller's own work (decoding's search).
+    /// Whether idle intra-op threads spin waiting for work (ONNX Runtime's own default) instead of sleeping. Off by
+    /// default: documents processed together do CPU work of their own between model runs (language identification,
+    /// cleanup), and spinning threads take the cores from it. Measured with `translate batch` over 600 dev documents
+    /// at --parallelism 8 on 2 cores: 41.0 s off against 48.3 s on (docs/BENCHMARKS.md, "Archive runs"). On saves
+    /// a wake-up a run, for one caller decoding alone.
     /// </summary>
-    public bool AllowSpinning { get; set; } = true;
+    public bool AllowSpinning { get; set; }
 
     public SessionOptions ToSessionOptions()
     {

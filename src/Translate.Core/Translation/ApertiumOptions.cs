@@ -19,6 +19,13 @@ public sealed class ApertiumOptions
         ["es-en"] = "spa-eng",
     };
 
+    /// <summary>
+    /// Pipelines started for each direction (lazily, as concurrent segments need them): one pipeline translates one
+    /// segment at a time, so documents processed together, and the segments of one document, wait for each other
+    /// without more. Each costs Apertium's dictionaries in memory (about 30 MB for French to English).
+    /// </summary>
+    public int ProcessesPerDirection { get; set; } = 2;
+
     /// <summary>Longest wait for one segment before the pipeline is restarted and the segment left flagged.</summary>
     public int TimeoutSeconds { get; set; } = 30;
 }

@@ -16,14 +16,14 @@ namespace Translate.Core.Translation;
 public sealed class ApertiumTranslator : ITranslator, IDisposable
 {
     private readonly ApertiumOptions _options;
-    private readonly Dictionary<LanguagePair, ApertiumPipeline> _pipelines = [];
+    private readonly Dictionary<LanguagePair, ApertiumPool> _pipelines = [];
 
     private ApertiumTranslator(ApertiumOptions options, IReadOnlyDictionary<LanguagePair, string[]> directions)
     {
         _options = options;
         foreach (var (direction, modes) in directions)
         {
-            _pipelines[direction] = new ApertiumPipeline(modes, TimeSpan.FromSeconds(options.TimeoutSeconds));
+            _pipelines[direction] = new ApertiumPool(modes, TimeSpan.FromSeconds(options.TimeoutSeconds), options.ProcessesPerDirection);
         }
     }
 
@@ -83,13 +83,9 @@ public sealed class ApertiumTranslator : ITranslator, IDisposable
         {
             throw new NotSupportedException($"Apertium has no {direction.Source}->{direction.Target} pipeline here; it has {string.Join(", ", _pipelines.Keys)}.");
         }
-        var results = new string[segments.Count];
-        for (var i = 0; i < segments.Count; i++)
-        {
-            var output = await pipeline.TranslateAsync(ToStream(segments[i]), cancellationToken).ConfigureAwait(false);
-            results[i] = FromStream(output).Trim();
-        }
-        return results;
+        // Segments go to the direction's pipelines as they come free: in order with one, side by side with more.
+        var outputs = await Task.WhenAll(segments.Select(segment => pipeline.TranslateAsync(ToStream(segment), cancellationToken))).ConfigureAwait(false);
+        return [.. outputs.Select(output => FromStream(output).Trim())];
     }
 
     public void Dispose()
@@ -200,6 +196,46 @@ public sealed class ApertiumTranslator : ITranslator, IDisposable
             .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Select(directory => Path.Combine(directory, program))
             .FirstOrDefault(File.Exists);
+
+    /// <summary>
+    /// One direction's pipelines (<see cref="ApertiumOptions.ProcessesPerDirection"/> at most, started as concurrent
+    /// segments need them): a segment takes a free one, or waits for one.
+    /// </summary>
+    private sealed class ApertiumPool(string[] modes, TimeSpan timeout, int size) : IDisposable
+    {
+        private readonly ApertiumPipeline[] _all = [.. Enumerable.Range(0, size).Select(_ => new ApertiumPipeline(modes, timeout))];
+        private readonly SemaphoreSlim _free = new(size, size);
+        private readonly System.Collections.Concurrent.ConcurrentQueue<ApertiumPipeline> _idle = new();
+        private int _started;
+
+        /// <summary>The modes, as "fr-es>spa-eng".</summary>
+        public string Route => _all[0].Route;
+
+        public async Task<string> TranslateAsync(string input, CancellationToken cancellationToken)
+        {
+            await _free.WaitAsync(cancellationToken).ConfigureAwait(false);
+            // A free slot: an idle pipeline, or the next one not started yet (the slots bound them to the pool's size).
+            var pipeline = _idle.TryDequeue(out var idle) ? idle : _all[Interlocked.Increment(ref _started) - 1];
+            try
+            {
+                return await pipeline.TranslateAsync(input, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                _idle.Enqueue(pipeline);
+                _free.Release();
+            }
+        }
+
+        public void Dispose()
+        {
+            foreach (var pipeline in _all)
+            {
+                pipeline.Dispose();
+            }
+            _free.Dispose();
+        }
+    }
 
     /// <summary>One direction's chain of Apertium modes, as a single long-lived process, one segment at a time.</summary>
     private sealed class ApertiumPipeline(string[] modes, TimeSpan timeout) : IDisposable

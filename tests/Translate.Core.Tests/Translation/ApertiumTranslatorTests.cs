@@ -13,9 +13,9 @@ namespace Translate.Core.Tests.Translation;
 /// </summary>
 public sealed class ApertiumTranslatorTests
 {
-    private static ApertiumTranslator RequireApertium()
+    private static ApertiumTranslator RequireApertium(int processesPerDirection = 2)
     {
-        var translator = ApertiumTranslator.TryCreate(new ApertiumOptions(), out var reason);
+        var translator = ApertiumTranslator.TryCreate(new ApertiumOptions { ProcessesPerDirection = processesPerDirection }, out var reason);
         if (translator is null)
         {
             Assert.False(Environment.GetEnvironmentVariable("CI") == "true", $"CI must install Apertium: {reason}");
@@ -42,10 +42,12 @@ public sealed class ApertiumTranslatorTests
         Assert.StartsWith("apertium:fr-es>spa-eng", edit.Engine);
     }
 
-    [Fact]
-    public async Task Translate_ConcurrentCallsOnOnePipeline_EachGetsItsOwnTranslation()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public async Task Translate_ConcurrentCallsOnTheDirectionsPipelines_EachGetsItsOwnTranslation(int processes)
     {
-        using var apertium = RequireApertium();
+        using var apertium = RequireApertium(processes);
         var sentences = Enumerable.Range(1, 6).Select(i => $"Le conseil a voté {i * 111} fois.").ToArray();
 
         var results = await Task.WhenAll(sentences.Select(sentence =>
@@ -55,6 +57,32 @@ public sealed class ApertiumTranslatorTests
         {
             Assert.Contains(((i + 1) * 111).ToString(System.Globalization.CultureInfo.InvariantCulture), Assert.Single(results[i]));
         }
+    }
+
+    [Fact]
+    public async Task Translate_SegmentsOfOneCallOverSeveralPipelines_ComeBackInOrder()
+    {
+        using var apertium = RequireApertium(processesPerDirection: 3);
+        var segments = Enumerable.Range(1, 8).Select(i => new TranslationSegment($"Le conseil a voté {i * 111} fois.", [])).ToArray();
+
+        var results = await apertium.TranslateAsync(segments, new LanguagePair("fr", "en"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(segments.Length, results.Count);
+        for (var i = 0; i < segments.Length; i++)
+        {
+            Assert.Contains(((i + 1) * 111).ToString(System.Globalization.CultureInfo.InvariantCulture), results[i]);
+        }
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65)]
+    public void Validate_ProcessesPerDirectionOutOfRange_FailsNamingTheSetting(int processes)
+    {
+        var result = new ApertiumOptionsValidator().Validate(null, new ApertiumOptions { ProcessesPerDirection = processes });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Processing:Apertium:ProcessesPerDirection", result.FailureMessage);
     }
 
     [Fact]
