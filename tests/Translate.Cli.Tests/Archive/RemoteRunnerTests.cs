@@ -143,6 +143,25 @@ public sealed class RemoteRunnerTests(RemoteServers servers) : IClassFixture<Rem
     }
 
     [Fact]
+    public async Task ProcessAsync_ServerStillLoading_DocumentsWaitForServingInsteadOfFailing()
+    {
+        await EnsureRunningAsync();
+        servers.Second.Kill();
+        var starting = servers.Second.StartAsync();
+        // One attempt a document: a document sent while the models load would come back UNAVAILABLE and fail.
+        await using var runner = await StartAsync(ServerAddress.ParseList(servers.Second.Address, "--server"), maxAttempts: 1);
+        var documents = RemoteServers.Documents("loading-").Take(3).ToList();
+
+        var results = await Task.WhenAll(documents.Select(d => runner.ProcessAsync(d, Token)));
+        await starting;
+
+        for (var i = 0; i < documents.Count; i++)
+        {
+            Assert.Equal(await servers.InProcessJsonAsync(documents[i]), RemoteServers.Json(results[i]));
+        }
+    }
+
+    [Fact]
     public async Task Batch_ServerKilledMidRun_EveryDocumentInTheOutputOnceAsInProcess()
     {
         await EnsureRunningAsync();

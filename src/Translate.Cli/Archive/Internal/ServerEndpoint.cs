@@ -109,6 +109,40 @@ internal sealed class ServerEndpoint : IDisposable
         }
     }
 
+    /// <summary>
+    /// Waits up to <paramref name="wait"/> for the server to report SERVING on grpc.health.v1: a server still loading
+    /// its models, or draining, is not sent documents (they would come back UNAVAILABLE and spend their attempts).
+    /// False, with the endpoint marked down, when it did not.
+    /// </summary>
+    public async Task<bool> WaitServingAsync(TimeSpan wait, CancellationToken stopping)
+    {
+        var health = new Grpc.Health.V1.Health.HealthClient(Channel);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        string state;
+        do
+        {
+            try
+            {
+                var reply = await health.CheckAsync(new Grpc.Health.V1.HealthCheckRequest(), Headers, DateTime.UtcNow + wait, stopping).ConfigureAwait(false);
+                if (reply.Status == Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus.Serving)
+                {
+                    return true;
+                }
+                state = $"health {reply.Status}: loading its models or shutting down";
+            }
+            catch (RpcException exception) when (!stopping.IsCancellationRequested)
+            {
+                state = $"health check {RemoteFailure.Name(exception.StatusCode)}";
+            }
+            await Task.Delay(HealthPollInterval, stopping).ConfigureAwait(false);
+        }
+        while (clock.Elapsed < wait);
+        MarkDown(state);
+        return false;
+    }
+
+    private static readonly TimeSpan HealthPollInterval = TimeSpan.FromMilliseconds(250);
+
     public void MarkDown(string why)
     {
         LastFailure = why;

@@ -38,7 +38,8 @@ internal sealed class StreamLane(ServerEndpoint endpoint, DocumentQueue queue, R
         {
             try
             {
-                if (!await endpoint.WaitConnectedAsync(settings.ConnectWait, stopping).ConfigureAwait(false))
+                if (!await endpoint.WaitConnectedAsync(settings.ConnectWait, stopping).ConfigureAwait(false)
+                    || !await endpoint.WaitServingAsync(settings.ConnectWait, stopping).ConfigureAwait(false))
                 {
                     continue;
                 }
