@@ -3,15 +3,18 @@
 # default parallelism and at --parallelism 1 (docs/s from each run's own "done ... in S s" line, which leaves model
 # loading out), and the peak RSS (/usr/bin/time -v) of the default run on the archive and on one ten times larger.
 #
-#   scripts/archive-benchmark.sh [--docs N] [--texts FILE.jsonl] [--work DIR] [--no-memory]
+#   scripts/archive-benchmark.sh [--docs N] [--rounds R] [--texts FILE.jsonl] [--work DIR] [--no-memory]
+#
+# With --rounds R, the two runs alternate R times (the machine's noise shows in the spread of the ratios).
 #
 # TRANSLATE: the command to run (default: dotnet src/Translate.Cli/bin/Debug/net10.0/translate.dll, built first).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-docs=2000 texts="$root/../shared/data/dev/repair-dev.jsonl" work="" memory=1
+docs=2000 rounds=1 texts="$root/../shared/data/dev/repair-dev.jsonl" work="" memory=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --docs) docs="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
     --texts) texts="$2"; shift 2 ;;
     --work) work="$2"; shift 2 ;;
     --no-memory) memory=0; shift ;;
@@ -55,8 +58,15 @@ measure() {
 
 archive "$docs" "$work/in.jsonl"
 echo "archive-benchmark: $docs documents, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC"
-measure default "$work/in.jsonl"
-measure parallelism-1 "$work/in.jsonl" --parallelism 1
+rate() { # rate NAME: docs/s of a measured run
+  local line; line=$(grep 'translate batch: done:' "$work/$1.log")
+  python3 -c "print($(sed -E 's/.*done: ([0-9,]+) processed.*/\1/' <<<"$line" | tr -d ,) / $(sed -E 's/.* in ([0-9.]+) s;.*/\1/' <<<"$line"))"
+}
+for round in $(seq 1 "$rounds"); do
+  measure "default-$round" "$work/in.jsonl"
+  measure "parallelism-1-$round" "$work/in.jsonl" --parallelism 1
+  echo "round $round: default / --parallelism 1 = $(python3 -c "print(round($(rate "default-$round") / $(rate "parallelism-1-$round"), 3))")x"
+done
 if [[ $memory == 1 ]]; then
   archive "$((docs * 10))" "$work/in-10x.jsonl"
   measure default-10x "$work/in-10x.jsonl"
