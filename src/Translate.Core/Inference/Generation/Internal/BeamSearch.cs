@@ -16,7 +16,8 @@ internal sealed class BeamSearch : DecodingCohort
 
     private readonly int _beams;
     private readonly int _candidates;
-    private readonly LogitsProcessor _processor;
+    // One processor a part of the parallel scoring pass (a processor keeps a scratch array).
+    private readonly LogitsProcessor[] _processors;
     private readonly BeamHypotheses[] _hypotheses;
     private readonly PooledArray<float> _scores;
     private readonly float[] _beamScores;
@@ -33,7 +34,11 @@ internal sealed class BeamSearch : DecodingCohort
     {
         _beams = settings.NumBeams;
         var vocabulary = model.Architecture.VocabularySize;
-        _processor = new LogitsProcessor(settings, vocabulary);
+        _processors = new LogitsProcessor[Math.Min(inputs.Count, Environment.ProcessorCount)];
+        for (var part = 0; part < _processors.Length; part++)
+        {
+            _processors[part] = new LogitsProcessor(settings, vocabulary);
+        }
         _candidates = Math.Max(2, 1 + settings.EosTokenIds.Count) * _beams;
         _hypotheses = inputs.Select(_ => new BeamHypotheses(_beams, settings.LengthPenalty, settings.EarlyStopping, settings.EffectiveMaxLength)).ToArray();
         _live = Enumerable.Range(0, inputs.Count).ToList();
@@ -44,8 +49,8 @@ internal sealed class BeamSearch : DecodingCohort
             _outputs.Add(new[] { settings.DecoderStartTokenId });
             _beamScores[r] = r % _beams == 0 ? 0f : UnusedBeamScore;
         }
-        _topScores = new float[_candidates];
-        _topIndices = new int[_candidates];
+        _topScores = new float[inputs.Count * _candidates];
+        _topIndices = new int[inputs.Count * _candidates];
         _scores = new PooledArray<float>(inputs.Count * _beams * vocabulary);
         try
         {
@@ -70,13 +75,7 @@ internal sealed class BeamSearch : DecodingCohort
         var length = _outputs[0].Count;
         DecoderStep.Run(Model, _state, _outputs, Settings.UseCache, _first, scores);
         _first = false;
-        LogSoftmaxRows(_scores.Array, _state.Rows, vocabulary);
-        for (var r = 0; r < _state.Rows; r++)
-        {
-            var row = scores.Slice(r * vocabulary, vocabulary);
-            _processor.Process(row, _outputs[r], Inputs[_live[r / beams]]);
-            TensorPrimitives.Add(row, _beamScores[r], row);
-        }
+        ScoreCandidates(vocabulary);
 
         var nextLive = new List<int>(_live.Count);
         var nextRows = new List<int>(_live.Count * beams);
@@ -86,27 +85,28 @@ internal sealed class BeamSearch : DecodingCohort
         {
             var input = _live[item];
             var firstRow = item * beams;
-            TopK(scores.Slice(firstRow * vocabulary, beams * vocabulary), _topScores, _topIndices);
+            var topScores = _topScores.AsSpan(item * _candidates, _candidates);
+            var topIndices = _topIndices.AsSpan(item * _candidates, _candidates);
             var filled = 0;
             for (var rank = 0; rank < _candidates && filled < beams; rank++)
             {
-                var row = firstRow + _topIndices[rank] / vocabulary;
-                var token = _topIndices[rank] % vocabulary;
+                var row = firstRow + topIndices[rank] / vocabulary;
+                var token = topIndices[rank] % vocabulary;
                 if (Settings.IsEos(token))
                 {
                     // An end of sequence ranked below the beam width does not close a hypothesis.
                     if (rank < beams)
                     {
-                        _hypotheses[input].Add([.. _outputs[row], token], _topScores[rank], length);
+                        _hypotheses[input].Add([.. _outputs[row], token], topScores[rank], length);
                     }
                     continue;
                 }
                 nextRows.Add(row);
                 nextOutputs.Add([.. _outputs[row], token]);
-                nextScores.Add(_topScores[rank]);
+                nextScores.Add(topScores[rank]);
                 filled++;
             }
-            if (_hypotheses[input].IsDone(_topScores[0], length))
+            if (_hypotheses[input].IsDone(topScores[0], length))
             {
                 // Done: its beams leave the batch.
                 nextRows.RemoveRange(nextRows.Count - filled, filled);
@@ -185,18 +185,34 @@ internal sealed class BeamSearch : DecodingCohort
         return new GeneratedSequence(ids, score);
     }
 
-    /// <summary>log_softmax in place on each of the first <paramref name="rows"/> rows, the rows split over the cores.</summary>
-    private static void LogSoftmaxRows(float[] scores, int rows, int vocabulary)
+    /// <summary>
+    /// Each live row's log-softmax, its logits processors and its beam's running score, then each input's best
+    /// candidates over its beams × vocabulary into its slice of the top arrays: one pass, the inputs split over the
+    /// cores (an input's rows stay together, so its top-k is taken while they are in cache).
+    /// </summary>
+    private void ScoreCandidates(int vocabulary)
     {
-        var parts = Math.Min(rows, Environment.ProcessorCount);
+        var beams = _beams;
+        var items = _live.Count;
+        var parts = Math.Min(items, _processors.Length);
         Parallel.For(0, parts, part =>
         {
+            var processor = _processors[part];
+            var scores = _scores.Array;
             var exponentials = System.Buffers.ArrayPool<float>.Shared.Rent(vocabulary);
             try
             {
-                for (var r = part * rows / parts; r < (part + 1) * rows / parts; r++)
+                for (var item = part * items / parts; item < (part + 1) * items / parts; item++)
                 {
-                    LogSoftmax(scores.AsSpan(r * vocabulary, vocabulary), exponentials.AsSpan(0, vocabulary));
+                    for (var r = item * beams; r < (item + 1) * beams; r++)
+                    {
+                        var row = scores.AsSpan(r * vocabulary, vocabulary);
+                        LogSoftmax(row, exponentials.AsSpan(0, vocabulary));
+                        processor.Process(row, _outputs[r], Inputs[_live[item]]);
+                        TensorPrimitives.Add(row, _beamScores[r], row);
+                    }
+                    TopK(scores.AsSpan(item * beams * vocabulary, beams * vocabulary),
+                        _topScores.AsSpan(item * _candidates, _candidates), _topIndices.AsSpan(item * _candidates, _candidates));
                 }
             }
             finally
