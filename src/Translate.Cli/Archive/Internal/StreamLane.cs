@@ -52,8 +52,10 @@ internal sealed class StreamLane(ServerEndpoint endpoint, DocumentQueue queue, R
                 await Task.Delay(backoff * (0.5 + Random.Shared.NextDouble()), stopping).ConfigureAwait(false);
                 backoff = backoff * 2 < settings.MaxBackoff ? backoff * 2 : settings.MaxBackoff;
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (Exception exception) when (stopping.IsCancellationRequested
+                && exception is OperationCanceledException or RpcException { StatusCode: StatusCode.Cancelled })
             {
+                // The runner is disposed: a gRPC call cut short by it (a health check, the stream) ends as CANCELLED.
                 return;
             }
             catch (ChannelClosedException)
