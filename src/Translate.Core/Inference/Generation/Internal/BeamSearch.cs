@@ -16,8 +16,7 @@ internal sealed class BeamSearch : DecodingCohort
 
     private readonly int _beams;
     private readonly int _candidates;
-    // One processor a part of the parallel scoring pass (a processor keeps a scratch array).
-    private readonly LogitsProcessor[] _processors;
+    private readonly LogitsProcessor _processor;
     private readonly BeamHypotheses[] _hypotheses;
     private readonly PooledArray<float> _scores;
     private readonly float[] _beamScores;
@@ -34,11 +33,7 @@ internal sealed class BeamSearch : DecodingCohort
     {
         _beams = settings.NumBeams;
         var vocabulary = model.Architecture.VocabularySize;
-        _processors = new LogitsProcessor[Math.Min(inputs.Count, Environment.ProcessorCount)];
-        for (var part = 0; part < _processors.Length; part++)
-        {
-            _processors[part] = new LogitsProcessor(settings, vocabulary);
-        }
+        _processor = new LogitsProcessor(settings, vocabulary);
         _candidates = Math.Max(2, 1 + settings.EosTokenIds.Count) * _beams;
         _hypotheses = inputs.Select(_ => new BeamHypotheses(_beams, settings.LengthPenalty, settings.EarlyStopping, settings.EffectiveMaxLength)).ToArray();
         _live = Enumerable.Range(0, inputs.Count).ToList();
@@ -49,8 +44,8 @@ internal sealed class BeamSearch : DecodingCohort
             _outputs.Add(new[] { settings.DecoderStartTokenId });
             _beamScores[r] = r % _beams == 0 ? 0f : UnusedBeamScore;
         }
-        _topScores = new float[inputs.Count * _candidates];
-        _topIndices = new int[inputs.Count * _candidates];
+        _topScores = new float[_candidates];
+        _topIndices = new int[_candidates];
         _scores = new PooledArray<float>(inputs.Count * _beams * vocabulary);
         try
         {
@@ -75,7 +70,13 @@ internal sealed class BeamSearch : DecodingCohort
         var length = _outputs[0].Count;
         DecoderStep.Run(Model, _state, _outputs, Settings.UseCache, _first, scores);
         _first = false;
-        ScoreCandidates(vocabulary);
+        LogSoftmaxRows(_scores.Array, _state.Rows, vocabulary);
+        for (var r = 0; r < _state.Rows; r++)
+        {
+            var row = scores.Slice(r * vocabulary, vocabulary);
+            _processor.Process(row, _outputs[r], Inputs[_live[r / beams]]);
+            TensorPrimitives.Add(row, _beamScores[r], row);
+        }
 
         var nextLive = new List<int>(_live.Count);
         var nextRows = new List<int>(_live.Count * beams);
@@ -85,28 +86,27 @@ internal sealed class BeamSearch : DecodingCohort
         {
             var input = _live[item];
             var firstRow = item * beams;
-            var topScores = _topScores.AsSpan(item * _candidates, _candidates);
-            var topIndices = _topIndices.AsSpan(item * _candidates, _candidates);
+            TopK(scores.Slice(firstRow * vocabulary, beams * vocabulary), _topScores, _topIndices);
             var filled = 0;
             for (var rank = 0; rank < _candidates && filled < beams; rank++)
             {
-                var row = firstRow + topIndices[rank] / vocabulary;
-                var token = topIndices[rank] % vocabulary;
+                var row = firstRow + _topIndices[rank] / vocabulary;
+                var token = _topIndices[rank] % vocabulary;
                 if (Settings.IsEos(token))
                 {
                     // An end of sequence ranked below the beam width does not close a hypothesis.
                     if (rank < beams)
                     {
-                        _hypotheses[input].Add([.. _outputs[row], token], topScores[rank], length);
+                        _hypotheses[input].Add([.. _outputs[row], token], _topScores[rank], length);
                     }
                     continue;
                 }
                 nextRows.Add(row);
                 nextOutputs.Add([.. _outputs[row], token]);
-                nextScores.Add(topScores[rank]);
+                nextScores.Add(_topScores[rank]);
                 filled++;
             }
-            if (_hypotheses[input].IsDone(topScores[0], length))
+            if (_hypotheses[input].IsDone(_topScores[0], length))
             {
                 // Done: its beams leave the batch.
                 nextRows.RemoveRange(nextRows.Count - filled, filled);
@@ -185,34 +185,18 @@ internal sealed class BeamSearch : DecodingCohort
         return new GeneratedSequence(ids, score);
     }
 
-    /// <summary>
-    /// Each live row's log-softmax, its logits processors and its beam's running score, then each input's best
-    /// candidates over its beams × vocabulary into its slice of the top arrays: one pass, the inputs split over the
-    /// cores (an input's rows stay together, so its top-k is taken while they are in cache).
-    /// </summary>
-    private void ScoreCandidates(int vocabulary)
+    /// <summary>log_softmax in place on each of the first <paramref name="rows"/> rows, the rows split over the cores.</summary>
+    private static void LogSoftmaxRows(float[] scores, int rows, int vocabulary)
     {
-        var beams = _beams;
-        var items = _live.Count;
-        var parts = Math.Min(items, _processors.Length);
+        var parts = Math.Min(rows, Environment.ProcessorCount);
         Parallel.For(0, parts, part =>
         {
-            var processor = _processors[part];
-            var scores = _scores.Array;
             var exponentials = System.Buffers.ArrayPool<float>.Shared.Rent(vocabulary);
             try
             {
-                for (var item = part * items / parts; item < (part + 1) * items / parts; item++)
+                for (var r = part * rows / parts; r < (part + 1) * rows / parts; r++)
                 {
-                    for (var r = item * beams; r < (item + 1) * beams; r++)
-                    {
-                        var row = scores.AsSpan(r * vocabulary, vocabulary);
-                        LogSoftmax(row, exponentials.AsSpan(0, vocabulary));
-                        processor.Process(row, _outputs[r], Inputs[_live[item]]);
-                        TensorPrimitives.Add(row, _beamScores[r], row);
-                    }
-                    TopK(scores.AsSpan(item * beams * vocabulary, beams * vocabulary),
-                        _topScores.AsSpan(item * _candidates, _candidates), _topIndices.AsSpan(item * _candidates, _candidates));
+                    LogSoftmax(scores.AsSpan(r * vocabulary, vocabulary), exponentials.AsSpan(0, vocabulary));
                 }
             }
             finally
