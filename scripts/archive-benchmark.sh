@@ -42,6 +42,7 @@ with open(sys.argv[3], "w", encoding="utf-8") as out:
 PY
 }
 
+declare -A rates # docs/s of each measured run, by name
 # measure NAME INPUT ARGS...: a fresh run (no ledger); prints docs/s and peak RSS.
 measure() {
   local name="$1" input="$2"; shift 2
@@ -52,20 +53,17 @@ measure() {
   count=$(sed -E 's/.*done: ([0-9,]+) processed.*/\1/' <<<"$line" | tr -d ,)
   seconds=$(sed -E 's/.* in ([0-9.]+) s;.*/\1/' <<<"$line")
   rss=$(grep 'Maximum resident set size' "$work/$name.log" | awk '{print $NF}')
+  rates[$name]=$(python3 -c "print($count / $seconds)")
   printf '%s: %s documents in %s s = %.2f docs/s; peak RSS %.0f MB; load average %s\n' \
-    "$name" "$count" "$seconds" "$(python3 -c "print($count / $seconds)")" "$(python3 -c "print($rss / 1024)")" "$(cut -d' ' -f1-3 /proc/loadavg)"
+    "$name" "$count" "$seconds" "${rates[$name]}" "$(python3 -c "print($rss / 1024)")" "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 archive "$docs" "$work/in.jsonl"
 echo "archive-benchmark: $docs documents, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC"
-rate() { # rate NAME: docs/s of a measured run
-  local line; line=$(grep 'translate batch: done:' "$work/$1.log")
-  python3 -c "print($(sed -E 's/.*done: ([0-9,]+) processed.*/\1/' <<<"$line" | tr -d ,) / $(sed -E 's/.* in ([0-9.]+) s;.*/\1/' <<<"$line"))"
-}
 for round in $(seq 1 "$rounds"); do
   measure "default-$round" "$work/in.jsonl"
   measure "parallelism-1-$round" "$work/in.jsonl" --parallelism 1
-  echo "round $round: default / --parallelism 1 = $(python3 -c "print(round($(rate "default-$round") / $(rate "parallelism-1-$round"), 3))")x"
+  echo "round $round: default / --parallelism 1 = $(python3 -c "print(round(${rates[default-$round]} / ${rates[parallelism-1-$round]}, 3))")x"
 done
 if [[ $memory == 1 ]]; then
   archive "$((docs * 10))" "$work/in-10x.jsonl"
