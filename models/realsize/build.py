@@ -5,6 +5,7 @@ built on demand into ${XDG_CACHE_HOME:-~/.cache}/translate/realsize/<name>[-noeo
 
 Run with Debian's Python (torch 1.13 + onnx 1.12 live only there):
     /usr/bin/python3 models/realsize/build.py marian [bart t5] [--eos-unreachable] [--force] [--print-dir]
+    /usr/bin/python3 models/realsize/build.py marian --varying-lengths --greedy 64    (the load generator's translator)
 
 The architectures are the ones of models/fixtures/generate.py (an independent PyTorch implementation of the three
 families and Optimum's export and decoder merge), reused here; flan-t5 adds T5 v1.1's gated-GELU feed-forward and
@@ -12,7 +13,9 @@ untied lm head. Weights: Marian and BART embeddings normal(0, init_std 0.02) as 
 normal(0, fan_in^-0.5) (unit gain, so that outputs depend on the input), biases 0, LayerNorm 1/0; T5 the per-matrix
 scales of T5PreTrainedModel._init_weights (factor 1.0). With --eos-unreachable the EOS logit is pushed down (Marian/BART:
 final_logits_bias[eos] = -1e4; T5, which has no logits bias: lm_head row of eos = -mean row, scaled), so every
-output runs to max_new_tokens: fixed-length benchmarks. The folder also holds weights.pt (the PyTorch state dict),
+output runs to max_new_tokens: fixed-length benchmarks. With --varying-lengths the EOS row is fitted so that greedy outputs
+end near the input's length (varying lengths, as a trained translator's: what continuous batching is for);
+--greedy L writes generation_config.json with num_beams 1 and max_length L. The folder also holds weights.pt (the PyTorch state dict),
 so that a benchmark's PyTorch reference runs on exactly the exported weights.
 """
 import json
@@ -46,8 +49,13 @@ def cache_root():
     return os.path.join(base, "translate", "realsize")
 
 
-def folder(name, eos_unreachable):
-    return os.path.join(cache_root(), name + ("-noeos" if eos_unreachable else ""))
+def folder(name, eos_unreachable, eos_after=None, greedy=None):
+    suffix = "-noeos" if eos_unreachable else ""
+    if eos_after:
+        suffix += "-lengths"
+    if greedy:
+        suffix += "-greedy%d" % greedy
+    return os.path.join(cache_root(), name + suffix)
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -223,6 +231,61 @@ def make_eos_unreachable(model, cfg):
             model.final_logits_bias[0, eos] = -1e4
 
 
+def set_output_lengths(model, cfg, gen, seed=15, rows=64, steps=64, slope=2.0):
+    """Make outputs end at varying lengths that follow the input's, as a trained translator's do (a random model's
+    EOS logit is one of 60k and is never the largest, so every output would run to max_length). The EOS row of the
+    output layer (untied from the embeddings for this, so that the source's EOS embedding stays as it was) and its
+    logits bias are fitted by least squares on random inputs of 12 to 40 tokens, so that
+    at step t of a row whose target length is T the EOS logit sits slope * (t - T) above the best other logit: EOS
+    becomes the greedy choice near T = the input's length plus or minus 3. Returns (target, actual) output lengths on those inputs."""
+    eos, pad, start = cfg["eos_token_id"], cfg["pad_token_id"], gen["decoder_start_token_id"]
+    vocab = cfg.get("decoder_vocab_size", cfg["vocab_size"])
+    r = torch.Generator().manual_seed(seed)
+    lengths = torch.randint(12, 41, (rows,), generator=r)
+    targets = (lengths + torch.randint(-3, 4, (rows,), generator=r)).clamp(4, steps - 4)
+    ids = torch.full((rows, 40), pad, dtype=torch.long)
+    mask = torch.zeros((rows, 40), dtype=torch.long)
+    for i, n in enumerate(lengths.tolist()):
+        ids[i, :n - 1] = torch.randint(3, vocab - 2, (n - 1,), generator=r)
+        ids[i, n - 1] = eos
+        mask[i, :n] = 1
+
+    def greedy(with_eos):
+        enc = model.encode(ids, mask)
+        tokens = torch.full((rows, 1), start, dtype=torch.long)
+        past, best_other, ended = None, [], torch.full((rows,), steps, dtype=torch.long)
+        model.capture = []
+        for step in range(steps):
+            logits, past = model.decode(tokens[:, -1:], enc, mask, past)
+            logits = logits[:, -1].clone()
+            logits[:, pad] = float("-inf")
+            others = logits.clone()
+            others[:, eos] = float("-inf")
+            best_other.append(others.max(1).values)
+            choice = logits.argmax(1) if with_eos else others.argmax(1)
+            ended[(choice == eos) & (ended == steps)] = step + 1
+            tokens = torch.cat([tokens, choice[:, None]], 1)
+        hidden = torch.stack(model.capture, 1)  # rows x steps x d
+        model.capture = None
+        return hidden, torch.stack(best_other, 1), ended
+
+    with torch.no_grad():
+        step_of = torch.arange(1, steps + 1, dtype=torch.float32)[None, :]
+        for _ in range(1):  # the decoder never reads EOS, so its hidden states do not move with the fit
+            hidden, best_other, _ = greedy(False)
+            want = best_other + slope * (step_of - targets[:, None].float())
+            x = torch.cat([hidden.reshape(-1, hidden.shape[-1]), torch.ones(rows * steps, 1)], 1).double()
+            y = want.reshape(-1, 1).double()
+            ridge = 1e-3 * torch.eye(x.shape[1], dtype=torch.float64)
+            w = torch.linalg.solve(x.T @ x + ridge, x.T @ y).float()[:, 0]
+            if getattr(model, "lm_head_weight", None) is None:
+                model.lm_head_weight = nn.Parameter(model.shared.weight.detach().clone())
+            model.lm_head_weight[eos] = w[:-1]
+            model.final_logits_bias[0, eos] = w[-1]
+        _, _, ended = greedy(True)
+    return list(zip(targets.tolist(), ended.tolist()))
+
+
 def tokenizer_files(name, out, vocab_size):
     """The fixture's tokenizer files (small trained tokenizers): the benchmarks feed ids; --text works, with few pieces."""
     src = os.path.join(FIXTURES, name)
@@ -242,8 +305,8 @@ def tokenizer_files(name, out, vocab_size):
         fx.write_json(os.path.join(out, "vocab.json"), vocab)
 
 
-def build(name, eos_unreachable, force):
-    out = folder(name, eos_unreachable)
+def build(name, eos_unreachable, force, eos_after=None, greedy=None):
+    out = folder(name, eos_unreachable, eos_after, greedy)
     if os.path.exists(os.path.join(out, "build-info.json")) and not force:
         print("[%s] up to date: %s" % (name, out))
         return out
@@ -252,6 +315,14 @@ def build(name, eos_unreachable, force):
     if eos_unreachable:
         make_eos_unreachable(model, cfg)
     model.eval()
+    if greedy:
+        gen.update(num_beams=1, max_length=greedy)
+    ended = None
+    if eos_after:
+        if name == "t5" or eos_unreachable:
+            sys.exit("--varying-lengths needs a logits bias (marian or bart) and a reachable EOS")
+        ended = set_output_lengths(model, cfg, gen)
+        print("[%s] output lengths (target, greedy) on 64 random inputs of 12 to 40 tokens: %s" % (name, ended))
     os.makedirs(out, exist_ok=True)
     fx.write_json(os.path.join(out, "config.json"), cfg)
     fx.write_json(os.path.join(out, "generation_config.json"), gen)
@@ -262,7 +333,8 @@ def build(name, eos_unreachable, force):
     head_size = cfg.get("d_kv", cfg["d_model"] // heads)
     fx.export_all(model, layers, heads, head_size, cfg["d_model"], os.path.join(out, "onnx"))
     sizes = {f: os.path.getsize(os.path.join(out, "onnx", f)) for f in sorted(os.listdir(os.path.join(out, "onnx")))}
-    info = {"name": name, "eos_unreachable": eos_unreachable, "parameters": sum(p.numel() for p in model.parameters()),
+    info = {"name": name, "eos_unreachable": eos_unreachable, "varying_lengths": eos_after, "calibration_lengths": ended,
+            "greedy_max_length": greedy, "parameters": sum(p.numel() for p in model.parameters()),
             "onnx_bytes": sizes, "torch": torch.__version__, "seconds": round(time.time() - started, 1)}
     fx.write_json(os.path.join(out, "build-info.json"), info)
     print("[%s] built in %.0f s: %s (%d parameters, onnx %s MB)" % (
@@ -276,19 +348,24 @@ def load(out):
         cfg = json.load(f)
     name = cfg["model_type"]
     model = {"marian": fx.BartLike, "bart": fx.BartLike, "t5": FlanT5}[name](cfg)
-    model.load_state_dict(torch.load(os.path.join(out, "weights.pt")))
+    state = torch.load(os.path.join(out, "weights.pt"))
+    if "lm_head_weight" in state:
+        model.lm_head_weight = nn.Parameter(state["lm_head_weight"])
+    model.load_state_dict(state)
     model.eval()
     return cfg, model
 
 
 def main():
-    names = [a for a in sys.argv[1:] if not a.startswith("--")] or ["marian"]
+    names = [a for a in sys.argv[1:] if not a.startswith("--") and not a.isdigit()] or ["marian"]
     for name in names:
         if name not in MODELS:
             sys.exit("unknown model '%s'; choose from %s" % (name, ", ".join(MODELS)))
     eos = "--eos-unreachable" in sys.argv
+    eos_after = "--varying-lengths" in sys.argv
+    greedy = int(sys.argv[sys.argv.index("--greedy") + 1]) if "--greedy" in sys.argv else None
     for name in names:
-        out = build(name, eos, "--force" in sys.argv)
+        out = build(name, eos, "--force" in sys.argv, eos_after, greedy)
         if "--print-dir" in sys.argv:
             print(out)
 
