@@ -44,18 +44,37 @@ PY
 
 declare -A rates # docs/s of each measured run, by name
 # measure NAME INPUT ARGS...: a fresh run (no ledger); prints docs/s and peak RSS.
+# The machine's busy share (of 100% a core, all processes: Apertium's too) every 5 s from /proc/stat, into $1.
+sample_busy() {
+  local out="$1" a b c d e f g h rest busy total prev_busy prev_total
+  read -r _ a b c d e f g h rest < /proc/stat
+  prev_busy=$((a + b + c + f + g + h)); prev_total=$((a + b + c + d + e + f + g + h))
+  while sleep 5; do
+    read -r _ a b c d e f g h rest < /proc/stat
+    busy=$((a + b + c + f + g + h)); total=$((a + b + c + d + e + f + g + h))
+    echo $((100 * $(nproc) * (busy - prev_busy) / (total - prev_total))) >> "$out"
+    prev_busy=$busy; prev_total=$total
+  done
+}
+
 measure() {
   local name="$1" input="$2"; shift 2
-  rm -rf "$work/$name.jsonl" "$work/$name.jsonl.ledger.sqlite"* "$work/$name.jsonl.partial"
+  rm -rf "$work/$name.jsonl" "$work/$name.jsonl.ledger.sqlite"* "$work/$name.jsonl.partial" "$work/$name.busy"
+  sample_busy "$work/$name.busy" &
+  local sampler=$!
   /usr/bin/time -v $TRANSLATE batch --input "$input" --output "$work/$name.jsonl" "$@" 2>"$work/$name.log" >/dev/null
-  local line seconds count rss
+  kill "$sampler" 2>/dev/null || true
+  wait "$sampler" 2>/dev/null || true
+  local line seconds count rss busy
   line=$(grep 'translate batch: done:' "$work/$name.log")
   count=$(sed -E 's/.*done: ([0-9,]+) processed.*/\1/' <<<"$line" | tr -d ,)
   seconds=$(sed -E 's/.* in ([0-9.]+) s;.*/\1/' <<<"$line")
   rss=$(grep 'Maximum resident set size' "$work/$name.log" | awk '{print $NF}')
   rates[$name]=$(python3 -c "print($count / $seconds)")
-  printf '%s: %s documents in %s s = %.2f docs/s; peak RSS %.0f MB; load average %s\n' \
-    "$name" "$count" "$seconds" "${rates[$name]}" "$(python3 -c "print($rss / 1024)")" "$(cut -d' ' -f1-3 /proc/loadavg)"
+  # Median of the 5-s samples, the first two (model loading) left out.
+  busy=$(tail -n +3 "$work/$name.busy" 2>/dev/null | sort -n | awk '{v[NR]=$1} END {print NR ? v[int((NR+1)/2)] : "?"}')
+  printf '%s: %s documents in %s s = %.2f docs/s; peak RSS %.0f MB; machine busy (median) %s%% of %s%%; load average %s\n' \
+    "$name" "$count" "$seconds" "${rates[$name]}" "$(python3 -c "print($rss / 1024)")" "$busy" "$(( 100 * $(nproc) ))" "$(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 archive "$docs" "$work/in.jsonl"
