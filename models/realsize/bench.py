@@ -364,9 +364,9 @@ def main():
             settings = dict(engine_settings)
             for kv in filter(None, extra.split(";")):
                 k, v = kv.split("=", 1)
-                settings[k] = v.lower() == "true" if v.lower() in ("true", "false") else v
+                settings[k] = v.lower() == "true" if v.lower() in ("true", "false") else (int(v) if v.isdigit() else v)
             other = Engine(root)
-            o_load = other.ask(cmd="load", model=model_folder, threads=THREADS, **settings)
+            o_load = other.ask(cmd="load", **dict({"model": model_folder, "threads": THREADS}, **settings))
             print("baseline %s loaded in %.1f s (%s)" % (spec, o_load["load_seconds"], o_load["runtime"]), flush=True)
             other.ask(cmd="generate", inputs=inputs[:2], batch=2, beams=1, max_new_tokens=4)
             others.append((spec, other))
