@@ -7,7 +7,7 @@ quantizer is not on these machines).
 Every MatMul whose second input is a 2-D float initializer [K, N] (the projections, the feed-forward layers and the
 lm head) becomes ONNX Runtime's contrib op com.microsoft.DynamicQuantizeMatMul: the weight stored as int8, symmetric,
 one scale per output column (zero point 0); the activation quantized to uint8 at run time, per tensor, by the op.
-A bias Add right after the MatMul (a 1-D initializer [N]) moves into the op. Works inside the merged decoder's If
+A bias Add right after the MatMul (a 1-D initializer [N], or an Identity of one) moves into the op. Works inside the merged decoder's If
 branches (the weights live in the outer graph there). Embeddings (Gather) and the attention's activation-by-activation
 MatMuls stay float. The other files of the folder (config, tokenizer) are copied.
 """
@@ -52,6 +52,11 @@ def quantize_model(path_in, path_out):
         for node in graph.node:
             for name in node.input:
                 uses.setdefault(name, []).append((graph, node))
+    identities = {}  # output of an Identity of an initializer -> the initializer
+    for graph in subgraphs(top):
+        for node in graph.node:
+            if node.op_type == "Identity" and node.input[0] in initializers:
+                identities[node.output[0]] = node.input[0]
     done = {}
     replaced = 0
     for graph in subgraphs(top):
@@ -89,6 +94,10 @@ def quantize_model(path_in, path_out):
             if len(followers) == 1 and followers[0].op_type == "Add":
                 add = followers[0]
                 other = add.input[1] if add.input[0] == output else add.input[0]
+                # torch.onnx gives equal biases one initializer and each use an Identity of it (random weights'
+                # zero biases; tied ones in real exports): look through the Identity.
+                if other not in initializers and other in identities:
+                    other = identities[other]
                 if other in initializers:
                     b = numpy_helper.to_array(initializers[other][1])
                     if b.ndim == 1 and b.shape[0] == w.shape[1]:
