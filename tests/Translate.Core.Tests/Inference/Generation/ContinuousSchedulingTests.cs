@@ -75,16 +75,20 @@ public sealed class ContinuousSchedulingTests
         Task<GeneratedSequence>? shortTask = null;
         var shortEndedWhileLongRan = false;
         Task<GeneratedSequence>? longTask = null;
+        // The worker may run several steps before this thread stores longTask (a loaded machine): the hook waits for it.
+        using var longStored = new ManualResetEventSlim();
         generator.Scheduler!.Boundary = boundary =>
         {
             if (boundary == 3)
             {
+                Assert.True(longStored.Wait(TimeSpan.FromMinutes(1)), "The long request's task was not stored.");
                 shortTask = generator.GenerateAsync(shortCase.InputIds, greedy, TestToken);
             }
             shortEndedWhileLongRan |= shortTask is { IsCompleted: true } && !longTask!.IsCompleted;
         };
 
         longTask = generator.GenerateAsync(longCase.InputIds, greedy, TestToken);
+        longStored.Set();
         var longResult = await longTask.WaitAsync(TimeSpan.FromMinutes(1), TestToken);
         var shortResult = await shortTask!.WaitAsync(TimeSpan.FromMinutes(1), TestToken);
 
@@ -93,6 +97,35 @@ public sealed class ContinuousSchedulingTests
         Assert.True(shortEndedWhileLongRan, "The short request's result came only with the long one's.");
         // One decoder row a step a request, for exactly its own steps (output length − the start token).
         Assert.Equal(longCase.Greedy.Length - 1 + shortCase.Greedy.Length - 1, generator.Model.DecodedRows);
+    }
+
+    [Fact]
+    public async Task GenerateAsync_DecoderLoopFaults_EveryRequestGetsTheErrorAndLaterOnesAreRefused()
+    {
+        var reference = GenerationFixture.Expected("marian");
+        var generator = Continuous("marian", new BatchingOptions { Scheduling = BatchScheduling.Continuous, MaxJoinWaitMilliseconds = 600_000 });
+        var greedy = Seq2SeqModelTests.Greedy(generator.Model, reference);
+        Task<GeneratedSequence>? waiting = null;
+        generator.Scheduler!.Boundary = boundary =>
+        {
+            if (boundary == 2)
+            {
+                // Queued behind the decoding row (the join wait keeps it waiting), then the loop faults.
+                waiting = generator.GenerateAsync(reference.Cases[7].InputIds, greedy, TestToken);
+                throw new InvalidOperationException("injected fault");
+            }
+        };
+
+        var decoding = generator.GenerateAsync(reference.Cases[0].InputIds, greedy, TestToken);
+
+        var first = await Assert.ThrowsAsync<InvalidOperationException>(() => decoding.WaitAsync(TimeSpan.FromMinutes(1), TestToken));
+        var second = await Assert.ThrowsAsync<InvalidOperationException>(() => waiting!.WaitAsync(TimeSpan.FromMinutes(1), TestToken));
+        Assert.Contains("injected fault", first.Message);
+        Assert.Contains("injected fault", second.Message);
+        var later = Assert.Throws<InvalidOperationException>(() => { _ = generator.GenerateAsync(reference.Cases[1].InputIds, greedy, TestToken); });
+        Assert.Contains("injected fault", later.Message);
+        Assert.Equal(0, generator.Scheduler.ReservedTokens);
+        await generator.DisposeAsync().AsTask().WaitAsync(TimeSpan.FromMinutes(1), TestToken);
     }
 
     [Theory]

@@ -21,6 +21,7 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
     private readonly Thread _worker;
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _closing;
+    private Exception? _failure;
     private long _reservedTokens;
 
     public ContinuousScheduler(string name, Seq2SeqModel model, BatchingOptions options)
@@ -92,6 +93,10 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
         }
         lock (_gate)
         {
+            if (_failure is not null)
+            {
+                throw new InvalidOperationException(_failure.Message, _failure.InnerException);
+            }
             ObjectDisposedException.ThrowIf(_closing, this);
             if (_queue.Count + items.Length > _options.QueueCapacity)
             {
@@ -165,10 +170,48 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
                 });
             }
         }
+        catch (Exception exception)
+        {
+            // A fault outside a cohort's step (which fails only its own requests) ends the loop: every request it
+            // holds or queues gets the error, and later ones are refused with it, so that no caller waits forever.
+            Fail(exception);
+        }
         finally
         {
             _stopped.TrySetResult();
         }
+    }
+
+    private void Fail(Exception exception)
+    {
+        var failure = new InvalidOperationException($"The decoder loop of '{Name}' stopped: {exception.Message}", exception);
+        Pending[] waiting;
+        lock (_gate)
+        {
+            _failure = failure;
+            _closing = true;
+            waiting = [.. _queue];
+            _queue.Clear();
+        }
+        foreach (var item in waiting)
+        {
+            // Not admitted: it reserved no cache.
+            item.Completion.TrySetException(failure);
+            item.Registration.Dispose();
+        }
+        foreach (var cohort in _cohorts)
+        {
+            for (var i = 0; i < cohort.Members.Length; i++)
+            {
+                if (cohort.Members[i] is { } member)
+                {
+                    Finish(member, failure);
+                    cohort.Members[i] = null;
+                }
+            }
+            cohort.Search.Dispose();
+        }
+        _cohorts.Clear();
     }
 
     /// <summary>
