@@ -43,7 +43,6 @@ PY
 }
 
 declare -A rates # docs/s of each measured run, by name
-# measure NAME INPUT ARGS...: a fresh run (no ledger); prints docs/s and peak RSS.
 # The machine's busy share (of 100% a core, all processes: Apertium's too) every 5 s from /proc/stat, into $1.
 sample_busy() {
   local out="$1" a b c d e f g h rest busy total prev_busy prev_total
@@ -57,6 +56,7 @@ sample_busy() {
   done
 }
 
+# measure NAME INPUT ARGS...: a fresh run (no ledger); prints docs/s, peak RSS and the machine's median busy share.
 measure() {
   local name="$1" input="$2"; shift 2
   rm -rf "$work/$name.jsonl" "$work/$name.jsonl.ledger.sqlite"* "$work/$name.jsonl.partial" "$work/$name.busy"

@@ -49,9 +49,9 @@ def cache_root():
     return os.path.join(base, "translate", "realsize")
 
 
-def folder(name, eos_unreachable, eos_after=None, greedy=None):
+def folder(name, eos_unreachable, varying_lengths=False, greedy=None):
     suffix = "-noeos" if eos_unreachable else ""
-    if eos_after:
+    if varying_lengths:
         suffix += "-lengths"
     if greedy:
         suffix += "-greedy%d" % greedy
@@ -270,18 +270,17 @@ def set_output_lengths(model, cfg, gen, seed=15, rows=64, steps=64, slope=2.0):
         return hidden, torch.stack(best_other, 1), ended
 
     with torch.no_grad():
+        # One fit is enough: the decoder never reads EOS, so its hidden states do not move with the fitted row.
+        hidden, best_other, _ = greedy(False)
         step_of = torch.arange(1, steps + 1, dtype=torch.float32)[None, :]
-        for _ in range(1):  # the decoder never reads EOS, so its hidden states do not move with the fit
-            hidden, best_other, _ = greedy(False)
-            want = best_other + slope * (step_of - targets[:, None].float())
-            x = torch.cat([hidden.reshape(-1, hidden.shape[-1]), torch.ones(rows * steps, 1)], 1).double()
-            y = want.reshape(-1, 1).double()
-            ridge = 1e-3 * torch.eye(x.shape[1], dtype=torch.float64)
-            w = torch.linalg.solve(x.T @ x + ridge, x.T @ y).float()[:, 0]
-            if getattr(model, "lm_head_weight", None) is None:
-                model.lm_head_weight = nn.Parameter(model.shared.weight.detach().clone())
-            model.lm_head_weight[eos] = w[:-1]
-            model.final_logits_bias[0, eos] = w[-1]
+        want = best_other + slope * (step_of - targets[:, None].float())
+        x = torch.cat([hidden.reshape(-1, hidden.shape[-1]), torch.ones(rows * steps, 1)], 1).double()
+        y = want.reshape(-1, 1).double()
+        ridge = 1e-3 * torch.eye(x.shape[1], dtype=torch.float64)
+        w = torch.linalg.solve(x.T @ x + ridge, x.T @ y).float()[:, 0]
+        model.lm_head_weight = nn.Parameter(model.shared.weight.detach().clone())
+        model.lm_head_weight[eos] = w[:-1]
+        model.final_logits_bias[0, eos] = w[-1]
         _, _, ended = greedy(True)
     return list(zip(targets.tolist(), ended.tolist()))
 
@@ -305,8 +304,8 @@ def tokenizer_files(name, out, vocab_size):
         fx.write_json(os.path.join(out, "vocab.json"), vocab)
 
 
-def build(name, eos_unreachable, force, eos_after=None, greedy=None):
-    out = folder(name, eos_unreachable, eos_after, greedy)
+def build(name, eos_unreachable, force, varying_lengths=False, greedy=None):
+    out = folder(name, eos_unreachable, varying_lengths, greedy)
     if os.path.exists(os.path.join(out, "build-info.json")) and not force:
         print("[%s] up to date: %s" % (name, out))
         return out
@@ -318,9 +317,7 @@ def build(name, eos_unreachable, force, eos_after=None, greedy=None):
     if greedy:
         gen.update(num_beams=1, max_length=greedy)
     ended = None
-    if eos_after:
-        if name == "t5" or eos_unreachable:
-            sys.exit("--varying-lengths needs a logits bias (marian or bart) and a reachable EOS")
+    if varying_lengths:
         ended = set_output_lengths(model, cfg, gen)
         print("[%s] output lengths (target, greedy) on 64 random inputs of 12 to 40 tokens: %s" % (name, ended))
     os.makedirs(out, exist_ok=True)
@@ -333,7 +330,7 @@ def build(name, eos_unreachable, force, eos_after=None, greedy=None):
     head_size = cfg.get("d_kv", cfg["d_model"] // heads)
     fx.export_all(model, layers, heads, head_size, cfg["d_model"], os.path.join(out, "onnx"))
     sizes = {f: os.path.getsize(os.path.join(out, "onnx", f)) for f in sorted(os.listdir(os.path.join(out, "onnx")))}
-    info = {"name": name, "eos_unreachable": eos_unreachable, "varying_lengths": eos_after, "calibration_lengths": ended,
+    info = {"name": name, "eos_unreachable": eos_unreachable, "varying_lengths": varying_lengths, "calibration_lengths": ended,
             "greedy_max_length": greedy, "parameters": sum(p.numel() for p in model.parameters()),
             "onnx_bytes": sizes, "torch": torch.__version__, "seconds": round(time.time() - started, 1)}
     fx.write_json(os.path.join(out, "build-info.json"), info)
@@ -362,10 +359,12 @@ def main():
         if name not in MODELS:
             sys.exit("unknown model '%s'; choose from %s" % (name, ", ".join(MODELS)))
     eos = "--eos-unreachable" in sys.argv
-    eos_after = "--varying-lengths" in sys.argv
+    varying_lengths = "--varying-lengths" in sys.argv
+    if varying_lengths and (eos or "t5" in names):
+        sys.exit("--varying-lengths needs a logits bias (marian or bart) and a reachable EOS")
     greedy = int(sys.argv[sys.argv.index("--greedy") + 1]) if "--greedy" in sys.argv else None
     for name in names:
-        out = build(name, eos, "--force" in sys.argv, eos_after, greedy)
+        out = build(name, eos, "--force" in sys.argv, varying_lengths, greedy)
         if "--print-dir" in sys.argv:
             print(out)
 

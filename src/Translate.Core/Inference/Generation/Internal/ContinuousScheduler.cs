@@ -201,17 +201,23 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
         }
         foreach (var cohort in _cohorts)
         {
-            for (var i = 0; i < cohort.Members.Length; i++)
-            {
-                if (cohort.Members[i] is { } member)
-                {
-                    Finish(member, failure);
-                    cohort.Members[i] = null;
-                }
-            }
+            FailMembers(cohort.Members, failure);
             cohort.Search.Dispose();
         }
         _cohorts.Clear();
+    }
+
+    /// <summary>Every request still in a cohort gets <paramref name="failure"/> and leaves it.</summary>
+    private void FailMembers(Pending?[] members, Exception failure)
+    {
+        for (var i = 0; i < members.Length; i++)
+        {
+            if (members[i] is { } member)
+            {
+                Finish(member, failure);
+                members[i] = null;
+            }
+        }
     }
 
     /// <summary>
@@ -338,14 +344,7 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
             var failure = exception is Microsoft.ML.OnnxRuntime.OnnxRuntimeException
                 ? new ModelRunException($"The model in '{_model.Directory}' failed to run: {exception.Message}", exception)
                 : exception;
-            for (var i = 0; i < members.Length; i++)
-            {
-                if (members[i] is { } member)
-                {
-                    Finish(member, failure);
-                    members[i] = null;
-                }
-            }
+            FailMembers(members, failure);
             cohort.Search.Leave(static _ => true);
         }
     }
