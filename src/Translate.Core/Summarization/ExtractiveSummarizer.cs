@@ -28,9 +28,6 @@ public sealed class ExtractiveSummarizer(SentenceEncoder encoder, ExtractiveSumm
     /// <summary>The engine of a summary of a text with no prose sentence: its lead, no model.</summary>
     public const string LeadEngineName = "rules:lead";
 
-    // Candidates embedded before the first selection; more are embedded, doubling, only when the selection reaches them.
-    private const int FirstEmbedded = 8;
-
     /// <param name="eligible">Which sentences may be used (for example, not those in another language); null for all.</param>
     public async Task<Summary> SummarizeAsync(string text, IReadOnlyList<Sentence> sentences, SummaryLimits limits, IReadOnlyList<bool>? eligible = null, CancellationToken cancellationToken = default) =>
         (await SummarizeAsync(text, sentences, [limits], eligible, cancellationToken).ConfigureAwait(false))[0];
@@ -57,9 +54,11 @@ public sealed class ExtractiveSummarizer(SentenceEncoder encoder, ExtractiveSumm
         var trigrams = options.TrigramBlocking ? candidates.Select(WordTrigrams).ToArray() : null;
         // The lead is chosen from the first candidates: only those the selection reaches are embedded, so a summary
         // costs a few sentences of the model however long the document is. Embeddings do not depend on their batch,
-        // so the choice is the one all embeddings would give.
-        var embeddings = new List<float[]>(Math.Min(candidates.Count, FirstEmbedded));
-        var wanted = Math.Min(candidates.Count, FirstEmbedded);
+        // so the choice is the one all embeddings would give. First embedded: as many as the longest summary takes and
+        // one more, for a sentence passed over (no summary of the 40 repair dev documents reached further); more, doubling, only
+        // when the selection reaches past them.
+        var wanted = Math.Min(candidates.Count, limits.Max(limit => limit.MaxSentences) + 1);
+        var embeddings = new List<float[]>(wanted);
         while (true)
         {
             if (wanted > embeddings.Count)

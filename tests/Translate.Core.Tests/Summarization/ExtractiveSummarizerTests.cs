@@ -144,6 +144,61 @@ public sealed class ExtractiveSummarizerTests(SummaryRuntimeFixture fixture) : I
     }
 
     [Fact]
+    public async Task Summarize_PlainLead_EmbedsOneCandidateMoreThanTheSentenceLimit()
+    {
+        // Twelve distinct sentences: the lead selection takes the first three and compares nothing further, so a
+        // summary costs the model four sentences (one spare for a sentence passed over), not the whole article.
+        string[] story =
+        [
+            "The city council voted on Monday to rebuild the harbour wall.",
+            "Winter storms destroyed most of the old structure in January.",
+            "Fishermen lost several weeks of work when the wall gave way.",
+            "Engineers expect the new design to resist much stronger waves.",
+            "The regional government will pay for half of the total cost.",
+            "Local shops reopened along the quay after the water receded.",
+            "A public meeting about the plans is scheduled for next month.",
+            "Tourists still visit the lighthouse at the end of the pier.",
+            "The mayor promised that residents would be consulted first.",
+            "Construction companies have until spring to submit their bids.",
+            "Several families moved away from the flooded lower streets.",
+            "The museum plans an exhibition about the history of the port.",
+        ];
+        var text = string.Join(' ', story);
+        var before = fixture.Runtime.Encoder.TextsEmbedded;
+
+        var summary = await fixture.Runtime.Summarizer.SummarizeAsync(text, SentenceSplitter.Default.Split(text), new SummaryLimits(120, 3), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(story[..3], summary.Sentences);
+        Assert.Equal(4, fixture.Runtime.Encoder.TextsEmbedded - before);
+    }
+
+    [Fact]
+    public async Task Summarize_RestatementsPassedOver_EmbedsFurtherAndChoosesAsWithEveryCandidate()
+    {
+        // The five sentences after the first restate it (a shared word trigram): the selection passes over them, past
+        // the candidates embedded first, and the summary is the one every candidate embedded would give.
+        string[] story =
+        [
+            "The harbour wall collapsed during the storm on Sunday night.",
+            "Residents said the harbour wall collapsed without any warning.",
+            "Nobody was hurt when the harbour wall collapsed in the dark.",
+            "Photographs show where the harbour wall collapsed into the sea.",
+            "Insurers are assessing the damage since the harbour wall collapsed.",
+            "Officials confirmed that the harbour wall collapsed near the quay.",
+            "Engineers will inspect the remaining sections of the pier this week.",
+            "The council has set aside emergency funds for the repairs.",
+            "Fishing boats have been moved to a neighbouring port for now.",
+        ];
+        var text = string.Join(' ', story);
+        var before = fixture.Runtime.Encoder.TextsEmbedded;
+
+        var summary = await fixture.Runtime.Summarizer.SummarizeAsync(text, SentenceSplitter.Default.Split(text), new SummaryLimits(120, 3), cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal([story[0], story[6], story[7]], summary.Sentences);
+        Assert.InRange(fixture.Runtime.Encoder.TextsEmbedded - before, 8, story.Length);
+    }
+
+    [Fact]
     public async Task Summarize_20000WordArticle_ReadsItToTheEnd()
     {
         // Nineteen thousand words of captions (no final punctuation: never summary material), then the story,
