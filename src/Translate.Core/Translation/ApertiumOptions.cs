@@ -20,9 +20,9 @@ public sealed class ApertiumOptions
     };
 
     /// <summary>
-    /// Pipelines started for each direction (lazily, as concurrent segments need them): one pipeline translates one
-    /// segment at a time, so documents processed together, and the segments of one document, wait for each other
-    /// without more. Each costs Apertium's dictionaries in memory (about 30 MB for French to English).
+    /// Pipelines started for each direction (lazily, as concurrent segments need them). Segments stream through a
+    /// pipeline, its stages working on different segments at once; a second pipeline runs the stages' busiest one
+    /// twice. Each costs Apertium's dictionaries in memory (about 30 MB for French to English).
     /// </summary>
     public int ProcessesPerDirection { get; set; } = 2;
 

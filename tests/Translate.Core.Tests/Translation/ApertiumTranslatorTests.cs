@@ -74,6 +74,69 @@ public sealed class ApertiumTranslatorTests
         }
     }
 
+    [Fact]
+    public async Task Translate_PipelineThatNeverAnswers_TimesOutAndSoDoesTheNextSegmentOnAFreshOne()
+    {
+        // "tail" answers only at the end of its input: a pipeline that stalls.
+        using var stalling = RequireFakeMode("tail -n 1");
+        var direction = new LanguagePair("fr", "en");
+
+        for (var call = 0; call < 2; call++)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            await Assert.ThrowsAsync<TimeoutException>(() => stalling.TranslateAsync([new TranslationSegment("Le conseil a voté.", [])], direction, TestContext.Current.CancellationToken));
+            Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(20));
+        }
+    }
+
+    [Fact]
+    public async Task Translate_PipelineDiesWithSegmentsInFlight_EachGetsItsOwnAnswerOrATimeoutNeverAnother()
+    {
+        // "head" passes its first segment through and exits: the segments streamed behind it lose their pipeline.
+        // None may receive another segment's answer, and a later call gets a fresh pipeline.
+        using var dying = RequireFakeMode("head -n 1", processesPerDirection: 1);
+        var direction = new LanguagePair("fr", "en");
+        var texts = Enumerable.Range(1, 6).Select(i => $"segment number {i} of the run").ToArray();
+
+        var calls = texts.Select(text => Answer(dying, text, direction)).ToArray();
+        var answers = await Task.WhenAll(calls);
+
+        for (var i = 0; i < texts.Length; i++)
+        {
+            Assert.True(answers[i] is null || answers[i] == texts[i], $"segment {i + 1} got '{answers[i]}'");
+        }
+        Assert.Contains(answers, answer => answer is not null);
+        Assert.Equal("a later segment", await Answer(dying, "a later segment", direction) ?? await Answer(dying, "a later segment", direction));
+    }
+
+    /// <summary>The translation, or null when the pipeline failed (the step then flags the sentence).</summary>
+    private static async Task<string?> Answer(ApertiumTranslator translator, string text, LanguagePair direction)
+    {
+        try
+        {
+            return Assert.Single(await translator.TranslateAsync([new TranslationSegment(text, [])], direction, TestContext.Current.CancellationToken));
+        }
+        catch (TimeoutException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// A translator whose fr-en pipeline is one ordinary program in a mode file of our own (apertium-wblank-mode adds
+    /// its null-flush flag, -z, after the program's name), with a one-second timeout.
+    /// </summary>
+    private static ApertiumTranslator RequireFakeMode(string program, int processesPerDirection = 2)
+    {
+        RequireApertium().Dispose();
+        var modes = Directory.CreateTempSubdirectory("translate-fake-modes-").FullName;
+        File.WriteAllText(Path.Combine(modes, "fake.mode"), program + "\n");
+        var options = new ApertiumOptions { ModesDirectory = modes, TimeoutSeconds = 1, ProcessesPerDirection = processesPerDirection };
+        options.Pipelines.Clear();
+        options.Pipelines["fr-en"] = "fake";
+        return ApertiumTranslator.TryCreate(options, out var reason) ?? throw new InvalidOperationException(reason);
+    }
+
     [Theory]
     [InlineData(0)]
     [InlineData(65)]
