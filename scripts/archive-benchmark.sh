@@ -5,7 +5,8 @@
 #
 #   scripts/archive-benchmark.sh [--docs N] [--rounds R] [--texts FILE.jsonl] [--work DIR] [--no-memory]
 #
-# With --rounds R, the two runs alternate R times (the machine's noise shows in the spread of the ratios).
+# With --rounds R, the two runs alternate R times (the machine's noise shows in the spread of the ratios); the run's ratio is
+# every round's documents over every round's seconds, each side.
 #
 # TRANSLATE: the command to run (default: dotnet src/Translate.Cli/bin/Debug/net10.0/translate.dll, built first).
 set -euo pipefail
@@ -43,6 +44,7 @@ PY
 }
 
 declare -A rates # docs/s of each measured run, by name
+total_default=0 total_single=0 # seconds of all the rounds' runs, each side
 # The machine's busy share (of 100% a core, all processes: Apertium's too) every 5 s from /proc/stat, into $1.
 sample_busy() {
   local out="$1" a b c d e f g h rest busy total prev_busy prev_total
@@ -83,7 +85,13 @@ for round in $(seq 1 "$rounds"); do
   measure "default-$round" "$work/in.jsonl"
   measure "parallelism-1-$round" "$work/in.jsonl" --parallelism 1
   echo "round $round: default / --parallelism 1 = $(python3 -c "print(round(${rates[default-$round]} / ${rates[parallelism-1-$round]}, 3))")x"
+  total_default=$(python3 -c "print($total_default + $docs / ${rates[default-$round]})")
+  total_single=$(python3 -c "print($total_single + $docs / ${rates[parallelism-1-$round]})")
 done
+if (( rounds > 1 )); then
+  # The run's figure: every round's documents over every round's seconds, each side (a slow moment weighs what it lasted).
+  python3 -c "d, s = $rounds * $docs / $total_default, $rounds * $docs / $total_single; print('all %d rounds: default %.2f docs/s, --parallelism 1 %.2f docs/s: %.3fx' % ($rounds, d, s, d / s))"
+fi
 if [[ $memory == 1 ]]; then
   archive "$((docs * 10))" "$work/in-10x.jsonl"
   measure default-10x "$work/in-10x.jsonl"
