@@ -163,13 +163,10 @@ public sealed class ExtractiveSummarizerTests(SummaryRuntimeFixture fixture) : I
             "Several families moved away from the flooded lower streets.",
             "The museum plans an exhibition about the history of the port.",
         ];
-        var text = string.Join(' ', story);
-        var before = fixture.Runtime.Encoder.TextsEmbedded;
-
-        var summary = await fixture.Runtime.Summarizer.SummarizeAsync(text, SentenceSplitter.Default.Split(text), new SummaryLimits(120, 3), cancellationToken: TestContext.Current.CancellationToken);
+        var (summary, embedded) = await SummarizeCountingEmbeddings(story);
 
         Assert.Equal(story[..3], summary.Sentences);
-        Assert.Equal(4, fixture.Runtime.Encoder.TextsEmbedded - before);
+        Assert.Equal(4, embedded);
     }
 
     [Fact]
@@ -189,13 +186,19 @@ public sealed class ExtractiveSummarizerTests(SummaryRuntimeFixture fixture) : I
             "The council has set aside emergency funds for the repairs.",
             "Fishing boats have been moved to a neighbouring port for now.",
         ];
-        var text = string.Join(' ', story);
-        var before = fixture.Runtime.Encoder.TextsEmbedded;
-
-        var summary = await fixture.Runtime.Summarizer.SummarizeAsync(text, SentenceSplitter.Default.Split(text), new SummaryLimits(120, 3), cancellationToken: TestContext.Current.CancellationToken);
+        var (summary, embedded) = await SummarizeCountingEmbeddings(story);
 
         Assert.Equal([story[0], story[6], story[7]], summary.Sentences);
-        Assert.InRange(fixture.Runtime.Encoder.TextsEmbedded - before, 8, story.Length);
+        Assert.InRange(embedded, 8, story.Length);
+    }
+
+    /// <summary>The summary (120 words, 3 sentences) of the sentences joined, and how many texts the encoder embedded for it.</summary>
+    private async Task<(Summary Summary, long Embedded)> SummarizeCountingEmbeddings(string[] story)
+    {
+        var text = string.Join(' ', story);
+        var before = fixture.Runtime.Encoder.TextsEmbedded;
+        var summary = await fixture.Runtime.Summarizer.SummarizeAsync(text, SentenceSplitter.Default.Split(text), new SummaryLimits(120, 3), cancellationToken: TestContext.Current.CancellationToken);
+        return (summary, fixture.Runtime.Encoder.TextsEmbedded - before);
     }
 
     [Fact]
