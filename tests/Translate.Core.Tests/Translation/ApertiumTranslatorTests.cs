@@ -11,8 +11,19 @@ namespace Translate.Core.Tests.Translation;
 /// The Apertium fallback against the real Debian packages. Skipped where they are not installed, except in CI,
 /// where .ci/run installs them and their absence is a failure.
 /// </summary>
-public sealed class ApertiumTranslatorTests
+public sealed class ApertiumTranslatorTests : IDisposable
 {
+    // Mode files of our own (RequireFakeMode), removed when the test ends.
+    private readonly Lazy<string> _fakeModes = new(() => Directory.CreateTempSubdirectory("translate-fake-modes-").FullName);
+
+    public void Dispose()
+    {
+        if (_fakeModes.IsValueCreated)
+        {
+            Directory.Delete(_fakeModes.Value, recursive: true);
+        }
+    }
+
     private static ApertiumTranslator RequireApertium(int processesPerDirection = 2)
     {
         var translator = ApertiumTranslator.TryCreate(new ApertiumOptions { ProcessesPerDirection = processesPerDirection }, out var reason);
@@ -126,10 +137,10 @@ public sealed class ApertiumTranslatorTests
     /// A translator whose fr-en pipeline is one ordinary program in a mode file of our own (apertium-wblank-mode adds
     /// its null-flush flag, -z, after the program's name), with a one-second timeout.
     /// </summary>
-    private static ApertiumTranslator RequireFakeMode(string program, int processesPerDirection = 2)
+    private ApertiumTranslator RequireFakeMode(string program, int processesPerDirection = 2)
     {
         RequireApertium().Dispose();
-        var modes = Directory.CreateTempSubdirectory("translate-fake-modes-").FullName;
+        var modes = _fakeModes.Value;
         File.WriteAllText(Path.Combine(modes, "fake.mode"), program + "\n");
         var options = new ApertiumOptions { ModesDirectory = modes, TimeoutSeconds = 1, ProcessesPerDirection = processesPerDirection };
         options.Pipelines.Clear();
