@@ -6,6 +6,8 @@ built on demand into ${XDG_CACHE_HOME:-~/.cache}/translate/realsize/<name>[-noeo
 Run with Debian's Python (torch 1.13 + onnx 1.12 live only there):
     /usr/bin/python3 models/realsize/build.py marian [bart t5] [--eos-unreachable] [--force] [--print-dir]
     /usr/bin/python3 models/realsize/build.py marian --varying-lengths --greedy 64    (the load generator's translator)
+    /usr/bin/python3 models/realsize/build.py marian --varying-lengths --greedy 64 --masked-decoder
+        (the same model, its decoder_with_past taking a self-attention mask and position ids: <folder>-masked)
 
 The architectures are the ones of models/fixtures/generate.py (an independent PyTorch implementation of the three
 families and Optimum's export and decoder merge), reused here; flan-t5 adds T5 v1.1's gated-GELU feed-forward and
@@ -339,6 +341,35 @@ def build(name, eos_unreachable, force, varying_lengths=False, greedy=None):
     return out
 
 
+def masked(out):
+    """<out>-masked: the model of out with a decoder_with_past that takes decoder_attention_mask and
+    decoder_position_ids (fx.export_masked_past), so that rows of different past lengths share a run (continuous
+    batching, docs/BATCHING.md); no merged decoder. The other files are hard links to out's."""
+    target = out + "-masked"
+    if os.path.exists(os.path.join(target, "build-info.json")):
+        print("[masked] up to date: %s" % target)
+        return target
+    started = time.time()
+    cfg, model = load(out)
+    os.makedirs(os.path.join(target, "onnx"), exist_ok=True)
+    for root, _, files in os.walk(out):
+        for f in files:
+            rel = os.path.relpath(os.path.join(root, f), out)
+            if rel in ("build-info.json", os.path.join("onnx", "decoder_model_merged.onnx"), os.path.join("onnx", "decoder_with_past_model.onnx")):
+                continue
+            dst = os.path.join(target, rel)
+            if not os.path.exists(dst):
+                os.link(os.path.join(root, f), dst)
+    layers = cfg.get("decoder_layers", cfg.get("num_decoder_layers"))
+    fx.export_masked_past(model, layers, os.path.join(target, "onnx", "decoder_with_past_model.onnx"))
+    with open(os.path.join(out, "build-info.json")) as f:
+        info = json.load(f)
+    info.update(masked_decoder=True, masked_seconds=round(time.time() - started, 1))
+    fx.write_json(os.path.join(target, "build-info.json"), info)
+    print("[masked] built in %.0f s: %s" % (info["masked_seconds"], target))
+    return target
+
+
 def load(out):
     """The PyTorch model of a built folder, with its exported weights (for references and benchmarks)."""
     with open(os.path.join(out, "config.json")) as f:
@@ -365,6 +396,8 @@ def main():
     greedy = int(sys.argv[sys.argv.index("--greedy") + 1]) if "--greedy" in sys.argv else None
     for name in names:
         out = build(name, eos, "--force" in sys.argv, varying_lengths, greedy)
+        if "--masked-decoder" in sys.argv:
+            out = masked(out)
         if "--print-dir" in sys.argv:
             print(out)
 

@@ -232,6 +232,104 @@ public sealed class ContinuousSchedulingTests
         Assert.Equal(0, generator.Scheduler.ReservedTokens);
     }
 
+    [Theory]
+    [InlineData("marian")]
+    [InlineData("bart")]
+    [InlineData("t5")]
+    public async Task GenerateAsync_MaskedDecoder_GreedyArrivingAtDifferentStepsJoinOneCohortAndEachEqualsReference(string family)
+    {
+        var reference = GenerationFixture.Expected(family);
+        await using var generator = new Seq2SeqGenerator($"seq2seq-masked-{family}-{Guid.NewGuid():N}",
+            Seq2SeqModel.Load(GenerationFixture.MaskedFolder(family), GenerationFixture.Runtime, DecoderFiles.Split),
+            new BatchingOptions { Scheduling = BatchScheduling.Continuous, MaxJoinWaitMilliseconds = 0 });
+        Assert.True(generator.Model.DecoderSessions.TakesSelfMask);
+        var greedy = Seq2SeqModelTests.Greedy(generator.Model, reference);
+        // Case k arrives at boundary k % 5: five arrival steps, so rows of five past lengths (and as many source lengths).
+        var tasks = new Task<GeneratedSequence>[reference.Cases.Count];
+        var mostCohorts = 0;
+        var mostActive = 0;
+        var allSubmitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        generator.Scheduler!.Boundary = boundary =>
+        {
+            // At a boundary, before admission: every earlier arrival has joined the first cohort.
+            mostCohorts = Math.Max(mostCohorts, generator.Scheduler.Cohorts);
+            mostActive = Math.Max(mostActive, generator.Scheduler.ActiveRequests);
+            if (boundary is > 0 and < 5)
+            {
+                Submit((int)boundary);
+            }
+            if (boundary == 4)
+            {
+                allSubmitted.SetResult();
+            }
+        };
+
+        Submit(0);
+        await allSubmitted.Task.WaitAsync(TimeSpan.FromMinutes(1), TestToken);
+        var results = await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromMinutes(2), TestToken);
+
+        Seq2SeqModelTests.AssertEqualIds(reference.Cases.Select(c => c.Greedy).ToArray(), results, $"{family}, masked continuous");
+        Assert.Equal(1, mostCohorts);
+        Assert.True(mostActive > reference.Cases.Count / 2, $"At most {mostActive} requests decoded at once.");
+        // Each request decoded exactly its own steps: padding and joins added no rows, and rows left when they ended.
+        Assert.Equal(reference.Cases.Sum(c => c.Greedy.Length - 1), generator.Model.DecodedRows);
+        Assert.Equal(0, generator.Scheduler.ReservedTokens);
+
+        void Submit(int arrival)
+        {
+            for (var k = arrival; k < reference.Cases.Count; k += 5)
+            {
+                tasks[k] = generator.GenerateAsync(reference.Cases[k].InputIds, greedy, TestToken);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task GenerateAsync_MaskedDecoderBeamAndGreedyTogether_BeamsKeepTheirOwnCohortAndAllEqualReference()
+    {
+        var reference = GenerationFixture.Expected("marian");
+        await using var generator = new Seq2SeqGenerator($"seq2seq-masked-beam-{Guid.NewGuid():N}",
+            Seq2SeqModel.Load(GenerationFixture.MaskedFolder("marian"), GenerationFixture.Runtime, DecoderFiles.Split),
+            new BatchingOptions { Scheduling = BatchScheduling.Continuous, MaxJoinWaitMilliseconds = 0 });
+        var greedy = Seq2SeqModelTests.Greedy(generator.Model, reference);
+        var beam = Seq2SeqModelTests.Beam(generator.Model, reference);
+        Task<GeneratedSequence>[] later = [];
+        generator.Scheduler!.Boundary = boundary =>
+        {
+            if (boundary == 3)
+            {
+                later = [.. reference.Cases.Skip(4).Take(4).Select(c => generator.GenerateAsync(c.InputIds, greedy, TestToken)),
+                    generator.GenerateAsync(reference.Cases[9].InputIds, beam, TestToken)];
+            }
+        };
+
+        Task<GeneratedSequence>[] first = [.. reference.Cases.Take(4).Select(c => generator.GenerateAsync(c.InputIds, greedy, TestToken)),
+            generator.GenerateAsync(reference.Cases[8].InputIds, beam, TestToken)];
+        var firstResults = await Task.WhenAll(first).WaitAsync(TimeSpan.FromMinutes(1), TestToken);
+        var laterResults = await Task.WhenAll(later).WaitAsync(TimeSpan.FromMinutes(1), TestToken);
+
+        Seq2SeqModelTests.AssertEqualIds([.. reference.Cases.Take(4).Select(c => c.Greedy), reference.Cases[8].Beam], firstResults, "first arrivals");
+        Seq2SeqModelTests.AssertEqualIds([.. reference.Cases.Skip(4).Take(4).Select(c => c.Greedy), reference.Cases[9].Beam], laterResults, "later arrivals");
+        Assert.Equal(0, generator.Scheduler.ReservedTokens);
+    }
+
+    [Theory]
+    [InlineData("marian")]
+    [InlineData("bart")]
+    [InlineData("t5")]
+    public void Generate_MaskedDecoderStaticBatches_EqualReference(string family)
+    {
+        var reference = GenerationFixture.Expected(family);
+        var model = GenerationFixture.MaskedModel(family);
+        var inputs = reference.Cases.Select(c => c.InputIds).ToArray();
+
+        var greedy = model.Generate(inputs, Seq2SeqModelTests.Greedy(model, reference), TestToken);
+        var beam = model.Generate(inputs, Seq2SeqModelTests.Beam(model, reference), TestToken);
+
+        Seq2SeqModelTests.AssertEqualIds(reference.Cases.Select(c => c.Greedy).ToArray(), greedy, $"{family}, masked decoder, greedy");
+        Seq2SeqModelTests.AssertEqualIds(reference.Cases.Select(c => c.Beam).ToArray(), beam, $"{family}, masked decoder, beam");
+    }
+
     private static Seq2SeqGenerator Continuous(string family, BatchingOptions options) =>
         new($"seq2seq-continuous-{family}-{Guid.NewGuid():N}", Seq2SeqModel.Load(GenerationFixture.Folder(family), GenerationFixture.Runtime), options);
 }

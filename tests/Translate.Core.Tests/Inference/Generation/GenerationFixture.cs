@@ -24,6 +24,38 @@ internal static class GenerationFixture
     public static Seq2SeqModel Model(string family, DecoderFiles decoder = DecoderFiles.Merged) =>
         Models.GetOrAdd((family, decoder), key => new Lazy<Seq2SeqModel>(() => Seq2SeqModel.Load(Folder(key.Family), Runtime, key.Decoder))).Value;
 
+    /// <summary>
+    /// The family's model with the masked decoder_with_past of models/fixtures/&lt;family&gt;/onnx-masked (self-attention
+    /// mask and, for absolute positions, position ids: generate.py's export_masked_past) in place of Optimum's, and no
+    /// merged decoder: a folder assembled once a run under the test's output folder. A shared model; never dispose it.
+    /// </summary>
+    public static Seq2SeqModel MaskedModel(string family) =>
+        Models.GetOrAdd(($"{family}-masked", DecoderFiles.Split), _ => new Lazy<Seq2SeqModel>(() => Seq2SeqModel.Load(MaskedFolder(family), Runtime, DecoderFiles.Split))).Value;
+
+    /// <summary>The folder <see cref="MaskedModel"/> loads (made on first use).</summary>
+    public static string MaskedFolder(string family) => MaskedFolders.GetOrAdd(family, name => new Lazy<string>(() => AssembleMasked(name))).Value;
+
+    private static readonly ConcurrentDictionary<string, Lazy<string>> MaskedFolders = new();
+
+    private static string AssembleMasked(string family)
+    {
+        var source = Folder(family);
+        var target = Path.Combine(AppContext.BaseDirectory, "masked-fixtures", family);
+        if (Directory.Exists(target))
+        {
+            Directory.Delete(target, recursive: true);
+        }
+        Directory.CreateDirectory(Path.Combine(target, "onnx"));
+        foreach (var file in Directory.EnumerateFiles(source))
+        {
+            File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        }
+        File.Copy(Path.Combine(source, "onnx", "encoder_model.onnx"), Path.Combine(target, "onnx", "encoder_model.onnx"));
+        File.Copy(Path.Combine(source, "onnx", "decoder_model.onnx"), Path.Combine(target, "onnx", "decoder_model.onnx"));
+        File.Copy(Path.Combine(source, "onnx-masked", "decoder_with_past_model.onnx"), Path.Combine(target, "onnx", "decoder_with_past_model.onnx"));
+        return target;
+    }
+
     /// <summary>The family's config.json (what generation settings fall back to).</summary>
     public static JsonElement ModelConfig(string family)
     {

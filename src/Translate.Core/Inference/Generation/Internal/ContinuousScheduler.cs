@@ -8,11 +8,15 @@ namespace Translate.Core.Inference.Generation.Internal;
 /// thread loops over step boundaries. At each boundary the requests waiting are admitted in arrival order while the
 /// cache budget has room, encoded in one run per settings group, and start a new cohort; then every cohort runs one
 /// decoder step, and each request that ended leaves at once, its result delivered and its cache freed. Rows of
-/// different cohorts never share a run: Optimum's decoder_with_past has no self-attention mask, so only rows with the
-/// same past length can (docs/BATCHING.md, "Continuous batching").
+/// different cohorts share a run only where the decoder takes a self-attention mask (<see cref="DecoderSessions.TakesSelfMask"/>):
+/// then, after its first step, a greedy cohort joins another of equal settings (its cache left-padded) and they go on
+/// as one. Optimum's decoder_with_past has no such mask, so there only rows with the same past length can share a run
+/// (docs/BATCHING.md, "Continuous batching").
 /// </summary>
 internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
 {
+    // Where cohorts join, newcomers start once they are this fraction of the rows decoding (WorthStarting).
+    private const int JoinFraction = 4;
     private readonly Seq2SeqModel _model;
     private readonly BatchingOptions _options;
     private readonly object _gate = new();
@@ -168,6 +172,10 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
                     cohort.Search.Dispose();
                     return true;
                 });
+                if (Merging)
+                {
+                    Merge();
+                }
             }
         }
         catch (Exception exception)
@@ -207,6 +215,49 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
         _cohorts.Clear();
     }
 
+    /// <summary>Cohorts can join (<see cref="DecodingCohort.TryAbsorb"/>): the decoder takes a self-attention mask.</summary>
+    private bool Merging => _model.DecoderSessions.TakesSelfMask;
+
+    /// <summary>
+    /// Joins cohorts that can decode in one run (greedy, equal settings, both past their first step) while the rows
+    /// fit a batch: the later into the earlier. A join that fails fails the requests of both.
+    /// </summary>
+    private void Merge()
+    {
+        for (var i = 0; i < _cohorts.Count; i++)
+        {
+            var into = _cohorts[i];
+            for (var j = i + 1; j < _cohorts.Count; j++)
+            {
+                var from = _cohorts[j];
+                if (into.Search.Rows + from.Search.Rows > _options.MaxBatchRows)
+                {
+                    continue;
+                }
+                try
+                {
+                    if (into.Search.TryAbsorb(from.Search) is not { } numbers)
+                    {
+                        continue;
+                    }
+                    into.Members = [.. numbers.Kept.Select(input => into.Members[input]), .. numbers.OtherKept.Select(input => from.Members[input])];
+                }
+                catch (Exception exception)
+                {
+                    foreach (var cohort in new[] { into, from })
+                    {
+                        FailMembers(cohort.Members, exception);
+                        cohort.Search.Leave(static _ => true);
+                    }
+                    return;
+                }
+                from.Search.Dispose();
+                _cohorts.RemoveAt(j);
+                j--;
+            }
+        }
+    }
+
     /// <summary>Every request still in a cohort gets <paramref name="failure"/> and leaves it.</summary>
     private void FailMembers(Pending?[] members, Exception failure)
     {
@@ -235,6 +286,10 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
             {
                 return;
             }
+            // Where cohorts join, newcomers take only the rows a batch has left: they are to run with the others.
+            var decoding = _cohorts.Sum(cohort => cohort.Search.Rows);
+            var room = Merging && decoding > 0 ? _options.MaxBatchRows - decoding : int.MaxValue;
+            var rows = 0;
             var taken = 0;
             foreach (var item in _queue)
             {
@@ -251,10 +306,12 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
                 {
                     admitted[item.Request.Settings] = group = [];
                 }
-                if (group.Count > 0 && (group.Count + 1) * item.Request.Settings.NumBeams > _options.MaxBatchRows)
+                if ((group.Count > 0 && (group.Count + 1) * item.Request.Settings.NumBeams > _options.MaxBatchRows) ||
+                    rows + item.Request.Settings.NumBeams > room)
                 {
                     break;
                 }
+                rows += item.Request.Settings.NumBeams;
                 group.Add(item);
                 Interlocked.Add(ref _reservedTokens, item.CacheTokens);
                 taken++;
@@ -288,6 +345,8 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
     /// Every cohort costs a decoder run a step, and a run of few rows costs nearly what a full one does (the weights
     /// are read once a run, whatever its rows), so a cohort started for every arrival would split the rows into many
     /// small runs; waiting until the newcomers match the rows decoding keeps two or three cohorts of similar size.
+    /// Where cohorts join (<see cref="Merging"/>) a newcomer costs one run of its own only (its first step), so a
+    /// quarter of the rows decoding is enough (<see cref="JoinFraction"/>), and nothing starts while the batch is full.
     /// </summary>
     private bool WorthStarting()
     {
@@ -296,6 +355,11 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
         {
             return true;
         }
+        if (Merging && decoding >= _options.MaxBatchRows)
+        {
+            return false;
+        }
+        var enough = Merging ? Math.Max(1, Math.Min(decoding, _options.MaxBatchRows) / JoinFraction) : Math.Min(decoding, _options.MaxBatchRows);
         var waiting = 0L;
         var oldest = long.MaxValue;
         foreach (var item in _queue)
@@ -306,7 +370,7 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
                 oldest = Math.Min(oldest, item.EnqueuedAt);
             }
         }
-        return waiting > 0 && (waiting >= Math.Min(decoding, _options.MaxBatchRows) || Stopwatch.GetElapsedTime(oldest) >= _options.MaxJoinWait);
+        return waiting > 0 && (waiting >= enough || Stopwatch.GetElapsedTime(oldest) >= _options.MaxJoinWait);
     }
 
     private void StepCohort(Cohort cohort, List<(int Input, GeneratedSequence Output)> ended)
@@ -374,5 +438,11 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
     }
 
     /// <summary>A search and its requests: member i decodes the search's input i; null once it has left.</summary>
-    private sealed record Cohort(DecodingCohort Search, Pending?[] Members);
+    private sealed class Cohort(DecodingCohort search, Pending?[] members)
+    {
+        public DecodingCohort Search { get; } = search;
+
+        /// <summary>Member i decodes input i of the search; renumbered when the search absorbs another (<see cref="Merge"/>).</summary>
+        public Pending?[] Members { get; set; } = members;
+    }
 }

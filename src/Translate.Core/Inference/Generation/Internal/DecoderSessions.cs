@@ -10,6 +10,8 @@ namespace Translate.Core.Inference.Generation.Internal;
 internal sealed class DecoderSessions : IDisposable
 {
     private const string Logits = "logits";
+    private const string SelfMask = "decoder_attention_mask";
+    private const string PositionIds = "decoder_position_ids";
     private readonly InferenceSession? _merged;
     private readonly InferenceSession? _noPast;
     private readonly InferenceSession? _withPast;
@@ -38,6 +40,15 @@ internal sealed class DecoderSessions : IDisposable
     public bool IsMerged => _merged is not null;
 
     /// <summary>
+    /// The with-past decoder takes <c>decoder_attention_mask</c> [batch, past + 1] (and, for absolute positions,
+    /// <c>decoder_position_ids</c> [batch, 1]): rows of different past lengths, left-padded, share a run
+    /// (<see cref="DecoderState.Append"/>). Optimum's exports do not; models/realsize/build.py --masked-decoder makes one.
+    /// </summary>
+    public bool TakesSelfMask { get; private set; }
+
+    private bool _takesPositionIds;
+
+    /// <summary>
     /// Runs through an <see cref="OrtIoBinding"/> (inputs bound as they are, outputs bound to ONNX Runtime's CPU
     /// allocator) rather than Run with names: 1.03-1.05x tokens a CPU-second on the real-size Marian (docs/BENCHMARKS.md).
     /// The outputs, the next step's cache, are ONNX Runtime's own buffers either way: neither path copies the cache.
@@ -56,7 +67,20 @@ internal sealed class DecoderSessions : IDisposable
     {
         var sessions = new DecoderSessions(null, noPast, withPast, architecture);
         Require(noPast, noPastFile, ["input_ids", "encoder_attention_mask", "encoder_hidden_states"], sessions._allPresents);
-        Require(withPast, withPastFile, ["input_ids", "encoder_attention_mask", .. sessions._pastNames], sessions._selfPresents);
+        sessions.TakesSelfMask = withPast.InputMetadata.ContainsKey(SelfMask);
+        sessions._takesPositionIds = withPast.InputMetadata.ContainsKey(PositionIds);
+        if (sessions._takesPositionIds && !sessions.TakesSelfMask)
+        {
+            throw new InvalidDataException($"{withPastFile} takes '{PositionIds}' but no '{SelfMask}': position ids serve only rows padded under a mask.");
+        }
+        if (sessions.TakesSelfMask && !sessions._takesPositionIds && architecture.Family != ModelFamily.T5)
+        {
+            // Absolute positions (Marian, BART) of a padded row are its own past length, not the padded one.
+            throw new InvalidDataException($"{withPastFile} takes '{SelfMask}' but no '{PositionIds}', which a {architecture.Family} decoder " +
+                "needs for rows padded to a longer past (its positions are absolute).");
+        }
+        string[] optional = [.. sessions.TakesSelfMask ? [SelfMask] : Array.Empty<string>(), .. sessions._takesPositionIds ? [PositionIds] : Array.Empty<string>()];
+        Require(withPast, withPastFile, ["input_ids", "encoder_attention_mask", .. optional, .. sessions._pastNames], sessions._selfPresents);
         sessions.CheckShapes(noPast, noPastFile, architecture);
         sessions.CheckShapes(withPast, withPastFile, architecture);
         return sessions;
@@ -93,16 +117,28 @@ internal sealed class DecoderSessions : IDisposable
     {
         var self = state.Self ?? throw new InvalidOperationException("The decoder cache is empty: run a step without past first.");
         var cross = state.Cross!;
-        var offset = _merged is null ? 2 : 4;
+        var offset = _merged is not null ? 4 : 2 + (TakesSelfMask ? 1 : 0) + (_takesPositionIds ? 1 : 0);
         var names = new string[offset + _pastNames.Length];
         var values = new OrtValue[names.Length];
         using var branch = _merged is null ? null : OrtValue.CreateTensorValueFromMemory(new[] { true }, [1]);
+        using var selfMask = TakesSelfMask ? SelfMaskOf(state) : null;
+        using var positions = _takesPositionIds ? PositionIdsOf(state) : null;
         if (branch is null)
         {
             names[0] = "input_ids";
             names[1] = "encoder_attention_mask";
             values[0] = inputIds;
             values[1] = state.Mask;
+            if (selfMask is not null)
+            {
+                names[2] = SelfMask;
+                values[2] = selfMask;
+            }
+            if (positions is not null)
+            {
+                names[3] = PositionIds;
+                values[3] = positions;
+            }
         }
         else
         {
@@ -176,6 +212,31 @@ internal sealed class DecoderSessions : IDisposable
             binding.BindOutputToDevice(output, OrtMemoryInfo.DefaultInstance);
         }
         return session.RunWithBoundResults(runOptions, binding);
+    }
+
+    /// <summary>[rows, padded past + 1]: 0 on a row's padding, 1 on its own positions and the new token.</summary>
+    private static OrtValue SelfMaskOf(DecoderState state)
+    {
+        var width = state.PaddedPast + 1;
+        var mask = new long[state.Rows * width];
+        var past = state.PastLengths;
+        for (var r = 0; r < state.Rows; r++)
+        {
+            mask.AsSpan((r * width) + state.PaddedPast - past[r], past[r] + 1).Fill(1);
+        }
+        return OrtValue.CreateTensorValueFromMemory(mask, [state.Rows, width]);
+    }
+
+    /// <summary>[rows, 1]: the new token's position in its own row, its past length.</summary>
+    private static OrtValue PositionIdsOf(DecoderState state)
+    {
+        var positions = new long[state.Rows];
+        var past = state.PastLengths;
+        for (var r = 0; r < positions.Length; r++)
+        {
+            positions[r] = past[r];
+        }
+        return OrtValue.CreateTensorValueFromMemory(positions, [state.Rows, 1]);
     }
 
     private static void FillCommon(string[] names, OrtValue[] values, OrtValue inputIds, DecoderState state, OrtValue branch)

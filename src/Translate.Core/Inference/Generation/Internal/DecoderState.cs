@@ -16,6 +16,9 @@ internal sealed class DecoderState : IDisposable
     private IDisposable? _crossOwner;
     // The input each row decodes for: rows of one input (its beams) share the encoder output and the cross cache.
     private int[] _inputs;
+    // Each row's own positions in the self-attention cache: the last ones of the padded length; the ones before them,
+    // when a row joined a batch that had decoded further (Append), are zeros its self-attention mask hides.
+    private int[] _past;
 
     public DecoderState(OrtValue hidden, OrtValue mask, int rows, IDisposable owner, TensorBufferPool pool)
     {
@@ -25,6 +28,7 @@ internal sealed class DecoderState : IDisposable
         _encoderOwner = owner;
         _pool = pool;
         _inputs = Enumerable.Range(0, rows).ToArray();
+        _past = new int[rows];
     }
 
     /// <summary>Rows in every tensor of the state.</summary>
@@ -42,12 +46,38 @@ internal sealed class DecoderState : IDisposable
     /// <summary>Cross-attention cache, per layer key then value [rows, heads, source length, head size].</summary>
     public OrtValue[]? Cross { get; private set; }
 
+    /// <summary>Length of the self-attention cache (padding included): the same for every row.</summary>
+    public int PaddedPast { get; private set; }
+
+    /// <summary>Each row's own past length: what it has decoded; the cache positions before them are its padding.</summary>
+    public ReadOnlySpan<int> PastLengths => _past;
+
+    /// <summary>Whether rows have padding in the cache (they joined at different steps).</summary>
+    public bool IsPadded
+    {
+        get
+        {
+            foreach (var past in _past)
+            {
+                if (past != PaddedPast)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /// <summary>The presents of a step as the new cache: each row has as many more positions of its own as the step added.</summary>
     public void SetSelf(OrtValue[] values, IDisposable owner)
     {
-        var old = _selfOwner;
-        Self = values;
-        _selfOwner = owner;
-        Release(old);
+        var length = (int)values[0].GetTensorTypeAndShape().Shape[2];
+        var added = length - PaddedPast;
+        for (var r = 0; r < _past.Length; r++)
+        {
+            _past[r] += added;
+        }
+        ReplaceSelf(values, owner, length);
     }
 
     public void SetCross(OrtValue[] values, IDisposable owner)
@@ -89,6 +119,13 @@ internal sealed class DecoderState : IDisposable
                 SetCross(cross, owner);
             }
         }
+        var past = new int[rows.Length];
+        var padding = rows.Length == 0 ? 0 : int.MaxValue;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            past[k] = _past[rows[k]];
+            padding = Math.Min(padding, PaddedPast - past[k]);
+        }
         if (Self is not null && rows.Length == Rows)
         {
             // Beams reordered: the cache tensors are the last run's outputs, ours to rewrite.
@@ -96,11 +133,55 @@ internal sealed class DecoderState : IDisposable
         }
         else if (Self is not null)
         {
-            var (self, owner) = GatherAll(Self, rows);
-            SetSelf(self, owner);
+            // Rows leave: the copy also drops the leading positions that were padding for every row that stays.
+            var (self, owner) = GatherAll(Self, rows, padding);
+            ReplaceSelf(self, owner, PaddedPast - padding);
         }
         _inputs = inputs;
+        _past = past;
         Rows = rows.Length;
+    }
+
+    /// <summary>
+    /// Takes the rows of <paramref name="other"/> after this state's own, and its tensors' ownership (it is left
+    /// empty): encoder outputs and cross cache padded at the end to the longer source (the encoder mask hides the
+    /// padding), self-attention caches padded at the start to the longer past (the self-attention mask hides it).
+    /// Only for a decoder that takes a self-attention mask (<see cref="DecoderSessions.TakesSelfMask"/>).
+    /// </summary>
+    /// <param name="rowInputs">The input of each row of the joined state (the caller numbers the inputs anew).</param>
+    public void Append(DecoderState other, int[] rowInputs)
+    {
+        if (Self is null || other.Self is null || Cross is null || other.Cross is null)
+        {
+            throw new InvalidOperationException("Only states that have run a cached step can be joined.");
+        }
+        if (rowInputs.Length != Rows + other.Rows)
+        {
+            throw new ArgumentException($"{rowInputs.Length} row inputs for {Rows + other.Rows} rows.", nameof(rowInputs));
+        }
+        var hidden = TensorRows.Concatenate(Hidden, other.Hidden, 1, padAtStart: false, _pool);
+        var mask = TensorRows.Concatenate(Mask, other.Mask, 1, padAtStart: false, _pool);
+        var cross = new PooledTensor[Cross.Length];
+        var self = new PooledTensor[Self.Length];
+        for (var i = 0; i < Cross.Length; i++)
+        {
+            cross[i] = TensorRows.Concatenate(Cross[i], other.Cross[i], 2, padAtStart: false, _pool);
+            self[i] = TensorRows.Concatenate(Self[i], other.Self[i], 2, padAtStart: true, _pool);
+        }
+        var oldEncoder = _encoderOwner;
+        Hidden = hidden.Value;
+        Mask = mask.Value;
+        _encoderOwner = new DisposableGroup(hidden, mask);
+        Release(oldEncoder);
+        SetCross(cross.Select(tensor => tensor.Value).ToArray(), new DisposableGroup(cross));
+        ReplaceSelf(self.Select(tensor => tensor.Value).ToArray(), new DisposableGroup(self), Math.Max(PaddedPast, other.PaddedPast));
+        _inputs = rowInputs;
+        _past = [.. _past, .. other._past];
+        Rows += other.Rows;
+        other.Dispose();
+        other.Rows = 0;
+        other._inputs = [];
+        other._past = [];
     }
 
     public void Dispose()
@@ -113,14 +194,24 @@ internal sealed class DecoderState : IDisposable
         }
     }
 
-    private (OrtValue[] Values, IDisposable Owner) GatherAll(OrtValue[] values, ReadOnlySpan<int> rows)
+    private void ReplaceSelf(OrtValue[] values, IDisposable owner, int paddedPast)
+    {
+        var old = _selfOwner;
+        Self = values;
+        _selfOwner = owner;
+        PaddedPast = paddedPast;
+        Release(old);
+    }
+
+    /// <summary>The given rows of each tensor; with <paramref name="skip"/> > 0 (self-attention caches) without its first positions.</summary>
+    private (OrtValue[] Values, IDisposable Owner) GatherAll(OrtValue[] values, ReadOnlySpan<int> rows, int skip = 0)
     {
         var gathered = new PooledTensor[values.Length];
         try
         {
             for (var i = 0; i < values.Length; i++)
             {
-                gathered[i] = TensorRows.Gather(values[i], rows, _pool);
+                gathered[i] = skip > 0 ? TensorRows.GatherSkipping(values[i], rows, 2, skip, _pool) : TensorRows.Gather(values[i], rows, _pool);
             }
         }
         catch

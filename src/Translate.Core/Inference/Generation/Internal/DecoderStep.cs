@@ -14,15 +14,16 @@ internal static class DecoderStep
     public static void Run(Seq2SeqModel model, DecoderState state, IReadOnlyList<IReadOnlyList<int>> outputs, bool useCache, bool first, Span<float> scores)
     {
         var rows = state.Rows;
-        var length = outputs[0].Count;
-        var fed = useCache ? 1 : length;
+        // Without the cache every row is fed its whole output (rows decode in step, all of one length); with it,
+        // each row its last token (rows of a merged batch have outputs of different lengths).
+        var fed = useCache ? 1 : outputs[0].Count;
         var ids = new long[rows * fed];
         for (var r = 0; r < rows; r++)
         {
             var output = outputs[r];
             for (var c = 0; c < fed; c++)
             {
-                ids[r * fed + c] = output[length - fed + c];
+                ids[r * fed + c] = output[output.Count - fed + c];
             }
         }
         using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [rows, fed]);

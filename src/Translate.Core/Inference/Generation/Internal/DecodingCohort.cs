@@ -8,17 +8,22 @@ namespace Translate.Core.Inference.Generation.Internal;
 /// </summary>
 internal abstract class DecodingCohort : IDisposable
 {
+    private readonly List<int[]> _inputs;
+
     protected DecodingCohort(Seq2SeqModel model, IReadOnlyList<int[]> inputs, GenerationSettings settings)
     {
         Model = model;
-        Inputs = inputs;
+        _inputs = [.. inputs];
         Settings = settings;
     }
 
     public Seq2SeqModel Model { get; }
 
-    /// <summary>The inputs, as given; an input's index here is how <see cref="Step"/> and <see cref="Leave"/> name it.</summary>
-    public IReadOnlyList<int[]> Inputs { get; }
+    /// <summary>
+    /// The inputs, as given, then those of cohorts absorbed (<see cref="TryAbsorb"/>); an input's index here is how
+    /// <see cref="Step"/> and <see cref="Leave"/> name it.
+    /// </summary>
+    public IReadOnlyList<int[]> Inputs => _inputs;
 
     public GenerationSettings Settings { get; }
 
@@ -48,6 +53,24 @@ internal abstract class DecodingCohort : IDisposable
             results[input] = output;
         }
         return results;
+    }
+
+    /// <summary>
+    /// Takes over the rows of <paramref name="other"/>, which then is done, so that from the next step both decode in
+    /// one decoder run; the inputs are numbered anew, the ones still decoding only (a cohort that keeps absorbing
+    /// newcomers never grows with the ones that ended): this cohort's, then the other's. Only where the decoder takes
+    /// a self-attention mask, both have run a cached step and their settings are equal; null (nothing changed)
+    /// otherwise. Greedy search only: beams stay in their own cohort.
+    /// </summary>
+    /// <returns>The old numbers of the inputs, in their new order: this cohort's, then the other's.</returns>
+    public virtual (int[] Kept, int[] OtherKept)? TryAbsorb(DecodingCohort other) => null;
+
+    /// <summary>Numbers the inputs anew (<see cref="TryAbsorb"/>).</summary>
+    protected void ReplaceInputs(IEnumerable<int[]> inputs)
+    {
+        var replaced = inputs.ToList();
+        _inputs.Clear();
+        _inputs.AddRange(replaced);
     }
 
     /// <summary>Runs one decoder step over every row and adds each input that ended at it to <paramref name="ended"/>.</summary>

@@ -10,8 +10,8 @@ namespace Translate.Core.Inference.Generation.Internal;
 internal sealed class GreedySearch : DecodingCohort
 {
     private readonly LogitsProcessor _processor;
-    private readonly List<int>[] _outputs;
-    private readonly PooledArray<float> _scores;
+    private readonly List<List<int>> _outputs;
+    private PooledArray<float> _scores;
     private readonly DecoderState _state;
     private readonly List<int> _kept;
     // _live[r]: the input whose output row r of the state decodes.
@@ -24,10 +24,10 @@ internal sealed class GreedySearch : DecodingCohort
     {
         var maxLength = settings.EffectiveMaxLength;
         _processor = new LogitsProcessor(settings, model.Architecture.VocabularySize);
-        _outputs = new List<int>[inputs.Count];
-        for (var i = 0; i < _outputs.Length; i++)
+        _outputs = new List<List<int>>(inputs.Count);
+        for (var i = 0; i < inputs.Count; i++)
         {
-            _outputs[i] = new List<int>(maxLength) { settings.DecoderStartTokenId };
+            _outputs.Add(new List<int>(maxLength) { settings.DecoderStartTokenId });
         }
         _live = Enumerable.Range(0, inputs.Count).ToList();
         _liveOutputs = new List<IReadOnlyList<int>>(_outputs);
@@ -52,7 +52,6 @@ internal sealed class GreedySearch : DecodingCohort
         var scores = _scores.Span;
         DecoderStep.Run(Model, _state, _liveOutputs, Settings.UseCache, _first, scores);
         _first = false;
-        var atLimit = _outputs[_live[0]].Count + 1 >= Settings.EffectiveMaxLength;
         _kept.Clear();
         for (var r = 0; r < _live.Count; r++)
         {
@@ -61,7 +60,7 @@ internal sealed class GreedySearch : DecodingCohort
             _processor.Process(row, output, Inputs[_live[r]]);
             var token = ArgMax(row);
             output.Add(token);
-            if (Settings.IsEos(token) || atLimit)
+            if (Settings.IsEos(token) || output.Count >= Settings.EffectiveMaxLength)
             {
                 ended.Add((_live[r], new GeneratedSequence(output.ToArray())));
             }
@@ -71,6 +70,32 @@ internal sealed class GreedySearch : DecodingCohort
             }
         }
         Keep();
+    }
+
+    public override (int[] Kept, int[] OtherKept)? TryAbsorb(DecodingCohort other)
+    {
+        if (other is not GreedySearch greedy || greedy == this || !Model.DecoderSessions.TakesSelfMask || !Settings.UseCache ||
+            _first || greedy._first || !Settings.Equals(greedy.Settings) || greedy.IsDone || IsDone)
+        {
+            return null;
+        }
+        int[] kept = [.. _live];
+        int[] otherKept = [.. greedy._live];
+        // One row an input: after renumbering, row r decodes input r.
+        List<int[]> inputs = [.. kept.Select(i => Inputs[i]), .. otherKept.Select(i => greedy.Inputs[i])];
+        List<List<int>> outputs = [.. kept.Select(i => _outputs[i]), .. otherKept.Select(i => greedy._outputs[i])];
+        _state.Append(greedy._state, [.. Enumerable.Range(0, inputs.Count)]);
+        ReplaceInputs(inputs);
+        _outputs.Clear();
+        _outputs.AddRange(outputs);
+        _live = Enumerable.Range(0, inputs.Count).ToList();
+        _liveOutputs = new List<IReadOnlyList<int>>(_outputs);
+        var scores = new PooledArray<float>(inputs.Count * Model.Architecture.VocabularySize);
+        _scores.Dispose();
+        _scores = scores;
+        greedy._live = [];
+        greedy._liveOutputs = [];
+        return (kept, otherKept);
     }
 
     public override void Leave(Func<int, bool> gone)

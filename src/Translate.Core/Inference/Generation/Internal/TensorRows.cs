@@ -1,4 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Translate.Core.Inference.Generation.Internal;
 
@@ -109,6 +110,50 @@ internal static class TensorRows
         });
     }
 
+    /// <summary>
+    /// Like <see cref="Gather"/>, keeping of <paramref name="axis"/> only positions <paramref name="skip"/> onwards:
+    /// rows leave a merged batch and the cache columns that were padding for every row left are dropped with them.
+    /// </summary>
+    public static PooledTensor GatherSkipping(OrtValue source, ReadOnlySpan<int> rows, int axis, int skip, TensorBufferPool pool)
+    {
+        var info = source.GetTensorTypeAndShape();
+        var shape = (long[])info.Shape.Clone();
+        var length = (int)shape[axis];
+        shape[0] = rows.Length;
+        shape[axis] = length - skip;
+        var target = pool.Rent(info.ElementDataType, shape, ElementCount(shape) * ElementBytes(info.ElementDataType));
+        CopyWindow(source, rows, axis, skip, length - skip, target.Value, 0, 0);
+        return target;
+    }
+
+    /// <summary>
+    /// A new tensor with the rows of <paramref name="first"/> then those of <paramref name="second"/>, which may differ
+    /// only in the length of <paramref name="axis"/>: the shorter is padded with zeros to the longer, at the start of
+    /// the axis (<paramref name="padAtStart"/>: a left-padded key/value cache) or at its end (encoder positions).
+    /// </summary>
+    public static PooledTensor Concatenate(OrtValue first, OrtValue second, int axis, bool padAtStart, TensorBufferPool pool)
+    {
+        var a = first.GetTensorTypeAndShape();
+        var b = second.GetTensorTypeAndShape();
+        if (a.ElementDataType != b.ElementDataType || a.Shape.Length != b.Shape.Length ||
+            Enumerable.Range(1, a.Shape.Length - 1).Any(d => d != axis && a.Shape[d] != b.Shape[d]))
+        {
+            throw new ArgumentException($"Cannot join tensors of shapes [{string.Join(", ", a.Shape)}] and [{string.Join(", ", b.Shape)}] on axis {axis}.");
+        }
+        var shape = (long[])a.Shape.Clone();
+        shape[0] = a.Shape[0] + b.Shape[0];
+        shape[axis] = Math.Max(a.Shape[axis], b.Shape[axis]);
+        var target = pool.Rent(a.ElementDataType, shape, ElementCount(shape) * ElementBytes(a.ElementDataType));
+        target.Value.GetTensorMutableRawData().Clear();
+        var rowsA = Enumerable.Range(0, (int)a.Shape[0]).ToArray();
+        var rowsB = Enumerable.Range(0, (int)b.Shape[0]).ToArray();
+        var lengthA = (int)a.Shape[axis];
+        var lengthB = (int)b.Shape[axis];
+        CopyWindow(first, rowsA, axis, 0, lengthA, target.Value, 0, padAtStart ? (int)shape[axis] - lengthA : 0);
+        CopyWindow(second, rowsB, axis, 0, lengthB, target.Value, rowsA.Length, padAtStart ? (int)shape[axis] - lengthB : 0);
+        return target;
+    }
+
     public static bool IsIdentity(ReadOnlySpan<int> rows, int count)
     {
         if (rows.Length != count)
@@ -124,4 +169,58 @@ internal static class TensorRows
         }
         return true;
     }
+
+    /// <summary>
+    /// Copies, for each k, positions [from, from + count) of <paramref name="axis"/> of source row <c>rows[k]</c> to
+    /// positions [at, at + count) of target row <c>targetRow + k</c>. Both tensors have the same element type and the
+    /// same dimensions but the batch and <paramref name="axis"/>.
+    /// </summary>
+    private static void CopyWindow(OrtValue source, ReadOnlySpan<int> rows, int axis, int from, int count, OrtValue target, int targetRow, int at)
+    {
+        var sourceShape = source.GetTensorTypeAndShape();
+        var targetShape = target.GetTensorTypeAndShape().Shape;
+        var element = ElementBytes(sourceShape.ElementDataType);
+        // A row is [outer, axis, inner]: outer = the dimensions before the axis, inner = the bytes of one position.
+        var outer = 1L;
+        for (var d = 1; d < axis; d++)
+        {
+            outer *= sourceShape.Shape[d];
+        }
+        var inner = element;
+        for (var d = axis + 1; d < sourceShape.Shape.Length; d++)
+        {
+            inner *= sourceShape.Shape[d];
+        }
+        var sourceAxis = sourceShape.Shape[axis];
+        var targetAxis = targetShape[axis];
+        var sourceRow = outer * sourceAxis * inner;
+        var targetRowBytes = outer * targetAxis * inner;
+        var run = checked((int)(count * inner));
+        if (run == 0)
+        {
+            return;
+        }
+        var fromData = source.GetTensorMutableRawData();
+        var toData = target.GetTensorMutableRawData();
+        for (var k = 0; k < rows.Length; k++)
+        {
+            for (var o = 0L; o < outer; o++)
+            {
+                var src = (rows[k] * sourceRow) + (((o * sourceAxis) + from) * inner);
+                var dst = ((targetRow + k) * targetRowBytes) + (((o * targetAxis) + at) * inner);
+                fromData.Slice(checked((int)src), run).CopyTo(toData.Slice(checked((int)dst), run));
+            }
+        }
+    }
+
+    private static long ElementCount(long[] shape) => shape.Aggregate(1L, (product, dimension) => product * dimension);
+
+    private static long ElementBytes(TensorElementType type) => type switch
+    {
+        TensorElementType.Float or TensorElementType.Int32 => 4,
+        TensorElementType.Int64 or TensorElementType.Double => 8,
+        TensorElementType.Float16 or TensorElementType.BFloat16 => 2,
+        TensorElementType.Bool or TensorElementType.Int8 or TensorElementType.UInt8 => 1,
+        _ => throw new NotSupportedException($"Tensors of {type} are not joined or sliced here."),
+    };
 }
