@@ -25,6 +25,8 @@ internal sealed class LoadGeneratorOptions
           --translator FOLDER     instead of the grid: a seq2seq translator (a Marian export) as fr-en on two servers,
                                   Batching:Scheduling Static and Continuous, Process calls of English documents with
                                   French sentences of mixed lengths, each concurrency in rounds (docs/BENCHMARKS.md)
+          --translator-call RPC   with --translator: process (default; cleanup with translation, then the summary) or
+                                  clean (cleanup with translation only: the translator's share of the server's work)
         """;
 
     public string? Server { get; private set; }
@@ -52,6 +54,9 @@ internal sealed class LoadGeneratorOptions
 
     /// <summary>Run the continuous-against-static translator load with this model folder instead of the batching grid.</summary>
     public string? Translator { get; private set; }
+
+    /// <summary>With <see cref="Translator"/>: the call the callers make, "process" or "clean".</summary>
+    public string TranslatorCall { get; private set; } = "process";
 
     public static LoadGeneratorOptions Parse(string[] args)
     {
@@ -93,6 +98,9 @@ internal sealed class LoadGeneratorOptions
                     break;
                 case "--translator":
                     options.Translator = Path.GetFullPath(Value());
+                    break;
+                case "--translator-call":
+                    options.TranslatorCall = Value() is "process" or "clean" ? args[i] : throw new LoadGeneratorException($"--translator-call takes process or clean, not '{args[i]}'.");
                     break;
                 case "--server-arg":
                     options.ServerArguments.Add(Value());

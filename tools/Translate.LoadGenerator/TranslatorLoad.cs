@@ -89,7 +89,7 @@ internal static class TranslatorLoad
                 {
                     // Both modes get the same documents in the same order.
                     next = first;
-                    var (latencies, elapsed) = await ClosedLoopAsync(server, concurrency, options.RoundDuration, () => Interlocked.Increment(ref next), cancellationToken);
+                    var (latencies, elapsed) = await ClosedLoopAsync(server, concurrency, options.RoundDuration, options.TranslatorCall, () => Interlocked.Increment(ref next), cancellationToken);
                     Console.Error.WriteLine($"  {mode}, concurrency {concurrency}: {latencies.Count} calls, {latencies.Count / elapsed.TotalSeconds:0.00} documents/s");
                     if (!samples.TryGetValue((mode, concurrency), out var sample))
                     {
@@ -101,7 +101,7 @@ internal static class TranslatorLoad
             }
         }
 
-        Console.WriteLine($"Translator load: {options.Translator}, {Environment.ProcessorCount} cores, {options.Rounds} rounds of {options.RoundDuration.TotalSeconds:0} s a cell, closed loop.");
+        Console.WriteLine($"Translator load: {options.Translator}, {options.TranslatorCall} calls, {Environment.ProcessorCount} cores, {options.Rounds} rounds of {options.RoundDuration.TotalSeconds:0} s a cell, closed loop.");
         Console.WriteLine();
         Console.WriteLine("| callers | mode | calls | documents/s | × static | p50 ms | × static | p99 ms | × static |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");
@@ -138,8 +138,8 @@ internal static class TranslatorLoad
     /// <paramref name="duration"/>; calls still running then are awaited and counted, and the elapsed time runs until
     /// the last of them ends.
     /// </summary>
-    private static async Task<(List<double> Latencies, TimeSpan Elapsed)> ClosedLoopAsync(ServerProcess server, int concurrency, TimeSpan duration, Func<int> nextDocument,
-        CancellationToken cancellationToken)
+    private static async Task<(List<double> Latencies, TimeSpan Elapsed)> ClosedLoopAsync(ServerProcess server, int concurrency, TimeSpan duration, string call,
+        Func<int> nextDocument, CancellationToken cancellationToken)
     {
         var client = new Protos.V1.Translate.TranslateClient(server.Channel);
         var latencies = new List<double>();
@@ -150,7 +150,15 @@ internal static class TranslatorLoad
             {
                 var text = Document(nextDocument());
                 var start = clock.Elapsed;
-                await client.ProcessAsync(new ProcessRequest { Document = new Document { Text = text } }, cancellationToken: cancellationToken);
+                var document = new Document { Text = text };
+                if (call == "clean")
+                {
+                    await client.CleanAsync(new CleanRequest { Document = document }, cancellationToken: cancellationToken);
+                }
+                else
+                {
+                    await client.ProcessAsync(new ProcessRequest { Document = document }, cancellationToken: cancellationToken);
+                }
                 lock (latencies)
                 {
                     latencies.Add((clock.Elapsed - start).TotalMilliseconds);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
 using Translate.Core.Inference.Generation.Internal;
 using Translate.Core.Tokenization;
 
@@ -36,6 +37,10 @@ public sealed class Seq2SeqModel : IDisposable
 
     private readonly InferenceSession _encoder;
     private readonly DecoderSessions _decoder;
+    // What an encoder run costs beyond its positions, in positions (EncoderRuns): reading the weights and starting the
+    // run. On the real-size Marian encoder under load, a run took about 10 ms + 0.25 ms a position (docs/BENCHMARKS.md,
+    // "Continuous against static batching").
+    private const int EncoderRunCost = 40;
     private readonly TensorBufferPool _buffers = new();
     private long _decodedRows;
 
@@ -205,29 +210,104 @@ public sealed class Seq2SeqModel : IDisposable
 
     internal void CountDecodedRows(int rows) => Interlocked.Add(ref _decodedRows, rows);
 
-    /// <summary>Runs the encoder on the inputs, right-padded with <see cref="EncoderPadId"/> under attention mask 0.</summary>
+    /// <summary>
+    /// Runs the encoder on the inputs, right-padded with <see cref="EncoderPadId"/> under attention mask 0. Inputs of
+    /// very different lengths run in several encoder runs of similar lengths (<see cref="EncoderRuns"/>), each padded
+    /// only to its own longest, and their outputs are laid into one tensor padded to the longest of all: a batch of a
+    /// 5-token and a 70-token sentence otherwise encodes 140 positions for 75. The decoder sees the same tensors either way.
+    /// </summary>
     internal DecoderState Encode(IReadOnlyList<int[]> inputs)
     {
         var rows = inputs.Count;
         var width = inputs.Max(input => input.Length);
-        var ids = new long[rows * width];
         // Not pooled: the mask stays with the decoder state for every step.
         var mask = new long[rows * width];
+        var ids = new long[rows * width];
         TokenBatch.Pad([.. inputs], width, EncoderPadId, ids, mask);
-        long[] shape = [rows, width];
-        using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, shape);
-        var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        var maskValue = OrtValue.CreateTensorValueFromMemory(mask, [rows, width]);
+        var runs = EncoderRuns(inputs);
         try
         {
-            using var runOptions = new RunOptions();
-            var outputs = _encoder.Run(runOptions, ["input_ids", "attention_mask"], [idsValue, maskValue], ["last_hidden_state"]);
-            return new DecoderState(outputs[0], maskValue, rows, new DisposableGroup(outputs, maskValue), _buffers);
+            if (runs.Count == 1)
+            {
+                using var idsValue = OrtValue.CreateTensorValueFromMemory(ids, [rows, width]);
+                var outputs = RunEncoder(idsValue, maskValue);
+                return new DecoderState(outputs[0], maskValue, rows, new DisposableGroup(outputs, maskValue), _buffers);
+            }
+            var hidden = _buffers.Rent(TensorElementType.Float, [rows, width, Architecture.HiddenSize], (long)rows * width * Architecture.HiddenSize * sizeof(float));
+            try
+            {
+                var target = hidden.Value.GetTensorMutableDataAsSpan<float>();
+                target.Clear();
+                foreach (var run in runs)
+                {
+                    var runWidth = run.Max(row => inputs[row].Length);
+                    var runIds = new long[run.Length * runWidth];
+                    var runMask = new long[run.Length * runWidth];
+                    TokenBatch.Pad([.. run.Select(row => inputs[row])], runWidth, EncoderPadId, runIds, runMask);
+                    using var runIdsValue = OrtValue.CreateTensorValueFromMemory(runIds, [run.Length, runWidth]);
+                    using var runMaskValue = OrtValue.CreateTensorValueFromMemory(runMask, [run.Length, runWidth]);
+                    using var outputs = RunEncoder(runIdsValue, runMaskValue);
+                    var source = outputs[0].GetTensorDataAsSpan<float>();
+                    var rowFloats = runWidth * Architecture.HiddenSize;
+                    for (var k = 0; k < run.Length; k++)
+                    {
+                        source.Slice(k * rowFloats, rowFloats).CopyTo(target.Slice(run[k] * width * Architecture.HiddenSize, rowFloats));
+                    }
+                }
+                return new DecoderState(hidden.Value, maskValue, rows, new DisposableGroup(hidden, maskValue), _buffers);
+            }
+            catch
+            {
+                hidden.Dispose();
+                throw;
+            }
         }
         catch
         {
             maskValue.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The inputs split into encoder runs, by length (longest first), so as to encode the fewest positions with a
+    /// run costing <see cref="EncoderRunCost"/> positions more: an exact split of the sorted lengths (quadratic in
+    /// the rows of a batch, at most a few dozen). Each run lists input numbers.
+    /// </summary>
+    internal static List<int[]> EncoderRuns(IReadOnlyList<int[]> inputs)
+    {
+        var order = Enumerable.Range(0, inputs.Count).OrderByDescending(row => inputs[row].Length).ToArray();
+        var n = order.Length;
+        // best[i]: least cost of encoding order[i..]; cut[i]: where the run that starts at i ends.
+        var best = new long[n + 1];
+        var cut = new int[n + 1];
+        for (var i = n - 1; i >= 0; i--)
+        {
+            best[i] = long.MaxValue;
+            var runWidth = inputs[order[i]].Length;
+            for (var end = i + 1; end <= n; end++)
+            {
+                var cost = ((long)(end - i) * runWidth) + EncoderRunCost + best[end];
+                if (cost < best[i])
+                {
+                    best[i] = cost;
+                    cut[i] = end;
+                }
+            }
+        }
+        var runs = new List<int[]>();
+        for (var i = 0; i < n; i = cut[i])
+        {
+            runs.Add(order[i..cut[i]]);
+        }
+        return runs;
+    }
+
+    private IDisposableReadOnlyCollection<OrtValue> RunEncoder(OrtValue ids, OrtValue mask)
+    {
+        using var runOptions = new RunOptions();
+        return _encoder.Run(runOptions, ["input_ids", "attention_mask"], [ids, mask], ["last_hidden_state"]);
     }
 
     public void Dispose()

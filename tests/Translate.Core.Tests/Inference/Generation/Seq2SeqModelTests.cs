@@ -121,6 +121,39 @@ public sealed class Seq2SeqModelTests
     [InlineData("marian")]
     [InlineData("bart")]
     [InlineData("t5")]
+    public void Generate_LongestInputWithTheShortest_EncodedInSeveralRunsAndEachRowSameAsAlone(string family)
+    {
+        var (model, reference) = (GenerationFixture.Model(family), GenerationFixture.Expected(family));
+        var byLength = reference.Cases.OrderBy(c => c.InputIds.Length).ToArray();
+        ReferenceCase[] cases = [byLength[^1], .. byLength.Take(6)];
+        var inputs = cases.Select(c => c.InputIds).ToArray();
+        Assert.True(Seq2SeqModel.EncoderRuns(inputs).Count > 1, $"{family}: inputs of {string.Join(", ", inputs.Select(i => i.Length))} tokens encode in one run.");
+
+        var greedy = model.Generate(inputs, Greedy(model, reference), cancellationToken: TestContext.Current.CancellationToken);
+        var beam = model.Generate(inputs, Beam(model, reference), cancellationToken: TestContext.Current.CancellationToken);
+
+        AssertEqualIds(cases.Select(c => c.Greedy).ToArray(), greedy, $"{family} greedy, encoder runs by length");
+        AssertEqualIds(cases.Select(c => c.Beam).ToArray(), beam, $"{family} beam, encoder runs by length");
+    }
+
+    [Fact]
+    public void EncoderRuns_LongAndShortInputs_SplitOnlyWherePaddingCostsMoreThanARun()
+    {
+        int[][] mixed = [new int[100], new int[5], new int[98], new int[6]];
+        int[][] alike = [new int[30], new int[28], new int[25]];
+
+        var split = Seq2SeqModel.EncoderRuns(mixed);
+        var whole = Seq2SeqModel.EncoderRuns(alike);
+
+        // Longest first: 100 and 98 in one run, 6 and 5 in another (one run would encode 400 positions for 209).
+        Assert.Equal([[0, 2], [3, 1]], split);
+        Assert.Equal([[0, 1, 2]], whole);
+    }
+
+    [Theory]
+    [InlineData("marian")]
+    [InlineData("bart")]
+    [InlineData("t5")]
     public void Generate_GreedyBatch_FinishedRowsStopCostingDecoderWork(string family)
     {
         using var model = Seq2SeqModel.Load(GenerationFixture.Folder(family), GenerationFixture.Runtime);

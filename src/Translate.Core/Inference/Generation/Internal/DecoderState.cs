@@ -163,11 +163,19 @@ internal sealed class DecoderState : IDisposable
         var mask = TensorRows.Concatenate(Mask, other.Mask, 1, padAtStart: false, _pool);
         var cross = new PooledTensor[Cross.Length];
         var self = new PooledTensor[Self.Length];
-        for (var i = 0; i < Cross.Length; i++)
+        // On every core: the decoder's intra-op threads are idle between runs.
+        Parallel.For(0, 2 * Cross.Length, i =>
         {
-            cross[i] = TensorRows.Concatenate(Cross[i], other.Cross[i], 2, padAtStart: false, _pool);
-            self[i] = TensorRows.Concatenate(Self[i], other.Self[i], 2, padAtStart: true, _pool);
-        }
+            var layer = i / 2;
+            if (i % 2 == 0)
+            {
+                cross[layer] = TensorRows.Concatenate(Cross[layer], other.Cross[layer], 2, padAtStart: false, _pool);
+            }
+            else
+            {
+                self[layer] = TensorRows.Concatenate(Self[layer], other.Self[layer], 2, padAtStart: true, _pool);
+            }
+        });
         var oldEncoder = _encoderOwner;
         Hidden = hidden.Value;
         Mask = mask.Value;

@@ -144,13 +144,12 @@ internal static class TensorRows
         shape[0] = a.Shape[0] + b.Shape[0];
         shape[axis] = Math.Max(a.Shape[axis], b.Shape[axis]);
         var target = pool.Rent(a.ElementDataType, shape, ElementCount(shape) * ElementBytes(a.ElementDataType));
-        target.Value.GetTensorMutableRawData().Clear();
         var rowsA = Enumerable.Range(0, (int)a.Shape[0]).ToArray();
         var rowsB = Enumerable.Range(0, (int)b.Shape[0]).ToArray();
         var lengthA = (int)a.Shape[axis];
         var lengthB = (int)b.Shape[axis];
-        CopyWindow(first, rowsA, axis, 0, lengthA, target.Value, 0, padAtStart ? (int)shape[axis] - lengthA : 0);
-        CopyWindow(second, rowsB, axis, 0, lengthB, target.Value, rowsA.Length, padAtStart ? (int)shape[axis] - lengthB : 0);
+        CopyWindow(first, rowsA, axis, 0, lengthA, target.Value, 0, padAtStart ? (int)shape[axis] - lengthA : 0, zeroRest: true);
+        CopyWindow(second, rowsB, axis, 0, lengthB, target.Value, rowsA.Length, padAtStart ? (int)shape[axis] - lengthB : 0, zeroRest: true);
         return target;
     }
 
@@ -172,10 +171,11 @@ internal static class TensorRows
 
     /// <summary>
     /// Copies, for each k, positions [from, from + count) of <paramref name="axis"/> of source row <c>rows[k]</c> to
-    /// positions [at, at + count) of target row <c>targetRow + k</c>. Both tensors have the same element type and the
-    /// same dimensions but the batch and <paramref name="axis"/>.
+    /// positions [at, at + count) of target row <c>targetRow + k</c>; with <paramref name="zeroRest"/> the target row's
+    /// other positions of the axis become zeros (padding). Both tensors have the same element type and the same
+    /// dimensions but the batch and <paramref name="axis"/>.
     /// </summary>
-    private static void CopyWindow(OrtValue source, ReadOnlySpan<int> rows, int axis, int from, int count, OrtValue target, int targetRow, int at)
+    private static void CopyWindow(OrtValue source, ReadOnlySpan<int> rows, int axis, int from, int count, OrtValue target, int targetRow, int at, bool zeroRest = false)
     {
         var sourceShape = source.GetTensorTypeAndShape();
         var targetShape = target.GetTensorTypeAndShape().Shape;
@@ -196,10 +196,8 @@ internal static class TensorRows
         var sourceRow = outer * sourceAxis * inner;
         var targetRowBytes = outer * targetAxis * inner;
         var run = checked((int)(count * inner));
-        if (run == 0)
-        {
-            return;
-        }
+        var before = checked((int)(at * inner));
+        var after = checked((int)((targetAxis - at - count) * inner));
         var fromData = source.GetTensorMutableRawData();
         var toData = target.GetTensorMutableRawData();
         for (var k = 0; k < rows.Length; k++)
@@ -207,8 +205,14 @@ internal static class TensorRows
             for (var o = 0L; o < outer; o++)
             {
                 var src = (rows[k] * sourceRow) + (((o * sourceAxis) + from) * inner);
-                var dst = ((targetRow + k) * targetRowBytes) + (((o * targetAxis) + at) * inner);
-                fromData.Slice(checked((int)src), run).CopyTo(toData.Slice(checked((int)dst), run));
+                var segment = ((targetRow + k) * targetRowBytes) + (o * targetAxis * inner);
+                var dst = checked((int)(segment + before));
+                fromData.Slice(checked((int)src), run).CopyTo(toData.Slice(dst, run));
+                if (zeroRest)
+                {
+                    toData.Slice(checked((int)segment), before).Clear();
+                    toData.Slice(dst + run, after).Clear();
+                }
             }
         }
     }
