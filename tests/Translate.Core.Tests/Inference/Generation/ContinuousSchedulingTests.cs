@@ -248,9 +248,11 @@ public sealed class ContinuousSchedulingTests
         var tasks = new Task<GeneratedSequence>[reference.Cases.Count];
         var mostCohorts = 0;
         var mostActive = 0;
+        var boundaries = 0L;
         var allSubmitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         generator.Scheduler!.Boundary = boundary =>
         {
+            boundaries = boundary + 1;
             // At a boundary, before admission: every earlier arrival has joined the first cohort.
             mostCohorts = Math.Max(mostCohorts, generator.Scheduler.Cohorts);
             mostActive = Math.Max(mostActive, generator.Scheduler.ActiveRequests);
@@ -271,8 +273,10 @@ public sealed class ContinuousSchedulingTests
         Seq2SeqModelTests.AssertEqualIds(reference.Cases.Select(c => c.Greedy).ToArray(), results, $"{family}, masked continuous");
         Assert.Equal(1, mostCohorts);
         Assert.True(mostActive > reference.Cases.Count / 2, $"At most {mostActive} requests decoded at once.");
-        // Each request decoded exactly its own steps: padding and joins added no rows, and rows left when they ended.
-        Assert.Equal(reference.Cases.Sum(c => c.Greedy.Length - 1), generator.Model.DecodedRows);
+        // Each request decoded its own steps, and rows that ended left a few at a time: at most an eighth of a run's
+        // rows (and one more, rounding) had ended, so at most that many row-steps more than the outputs' tokens.
+        var tokens = reference.Cases.Sum(c => c.Greedy.Length - 1);
+        Assert.InRange(generator.Model.DecodedRows, tokens, tokens + (tokens / 7) + boundaries);
         Assert.Equal(0, generator.Scheduler.ReservedTokens);
 
         void Submit(int arrival)

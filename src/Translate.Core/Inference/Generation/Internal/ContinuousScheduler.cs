@@ -346,7 +346,10 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
     /// are read once a run, whatever its rows), so a cohort started for every arrival would split the rows into many
     /// small runs; waiting until the newcomers match the rows decoding keeps two or three cohorts of similar size.
     /// Where cohorts join (<see cref="Merging"/>) a newcomer costs one run of its own only (its first step), so a
-    /// quarter of the rows decoding is enough (<see cref="JoinFraction"/>), and nothing starts while the batch is full.
+    /// quarter of the rows decoding is enough (<see cref="JoinFraction"/>), counting only the rows the batch has room
+    /// for: nothing starts while the batch is full, and a batch nearly full waits for room for a quarter (under heavy
+    /// load rows leave one or two a step, and admitting them one by one cost a first step and a join each); the join
+    /// wait then lets in only requests too few to make a quarter.
     /// </summary>
     private bool WorthStarting()
     {
@@ -370,7 +373,15 @@ internal sealed class ContinuousScheduler : IAsyncDisposable, IDisposable
                 oldest = Math.Min(oldest, item.EnqueuedAt);
             }
         }
-        return waiting > 0 && (waiting >= enough || Stopwatch.GetElapsedTime(oldest) >= _options.MaxJoinWait);
+        if (!Merging)
+        {
+            return waiting > 0 && (waiting >= enough || Stopwatch.GetElapsedTime(oldest) >= _options.MaxJoinWait);
+        }
+        // Where cohorts join, only the rows the batch has room for start: those are what the run is worth. The join
+        // wait is for a few requests waiting on a batch that has room; when enough wait, they wait for room instead
+        // (rows leave every few steps), not to be let in one or two at a time.
+        var starting = Math.Min(waiting, _options.MaxBatchRows - decoding);
+        return starting > 0 && (starting >= enough || (waiting < enough && Stopwatch.GetElapsedTime(oldest) >= _options.MaxJoinWait));
     }
 
     private void StepCohort(Cohort cohort, List<(int Input, GeneratedSequence Output)> ended)
