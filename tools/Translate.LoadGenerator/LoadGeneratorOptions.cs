@@ -27,6 +27,8 @@ internal sealed class LoadGeneratorOptions
                                   French sentences of mixed lengths, each concurrency in rounds (docs/BENCHMARKS.md)
           --translator-call RPC   with --translator: process (default; cleanup with translation, then the summary) or
                                   clean (cleanup with translation only: the translator's share of the server's work)
+          --warmup-seconds S      with --translator: each server runs each concurrency this long before the rounds,
+                                  not counted (default: 10; 0 for none): memory pools and arenas grow to their size
         """;
 
     public string? Server { get; private set; }
@@ -54,6 +56,9 @@ internal sealed class LoadGeneratorOptions
 
     /// <summary>Run the continuous-against-static translator load with this model folder instead of the batching grid.</summary>
     public string? Translator { get; private set; }
+
+    /// <summary>With <see cref="Translator"/>: how long each server runs each concurrency before the measured rounds.</summary>
+    public TimeSpan WarmupDuration { get; private set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>With <see cref="Translator"/>: the call the callers make, "process" or "clean".</summary>
     public string TranslatorCall { get; private set; } = "process";
@@ -98,6 +103,11 @@ internal sealed class LoadGeneratorOptions
                     break;
                 case "--translator":
                     options.Translator = Path.GetFullPath(Value());
+                    break;
+                case "--warmup-seconds":
+                    options.WarmupDuration = int.TryParse(Value(), NumberStyles.None, CultureInfo.InvariantCulture, out var warmup)
+                        ? TimeSpan.FromSeconds(warmup)
+                        : throw new LoadGeneratorException($"--warmup-seconds takes a whole number of seconds, not '{args[i]}'.");
                     break;
                 case "--translator-call":
                     options.TranslatorCall = Value() is "process" or "clean" ? args[i] : throw new LoadGeneratorException($"--translator-call takes process or clean, not '{args[i]}'.");

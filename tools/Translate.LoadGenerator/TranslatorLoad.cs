@@ -76,8 +76,21 @@ internal static class TranslatorLoad
             }
         }
 
-        var samples = new Dictionary<(string Mode, int Concurrency), (List<double> Latencies, TimeSpan Elapsed)>();
         var next = 0;
+        if (options.WarmupDuration > TimeSpan.Zero)
+        {
+            // Not counted: the first seconds of a server under load grow its memory pools and ONNX Runtime's arenas
+            // to the sizes the load needs (a cold first round measured 0.9x the next ones).
+            foreach (var concurrency in options.Concurrency)
+            {
+                foreach (var (mode, server) in new[] { (Static, staticServer), (Continuous, continuousServer) })
+                {
+                    var (latencies, _) = await ClosedLoopAsync(server, concurrency, options.WarmupDuration, options.TranslatorCall, () => Interlocked.Increment(ref next), cancellationToken);
+                    Console.Error.WriteLine($"warm-up, {mode}, concurrency {concurrency}: {latencies.Count} calls, not counted");
+                }
+            }
+        }
+        var samples = new Dictionary<(string Mode, int Concurrency), (List<double> Latencies, TimeSpan Elapsed)>();
         for (var round = 0; round < options.Rounds; round++)
         {
             Console.Error.WriteLine($"round {round + 1} of {options.Rounds}");
@@ -101,7 +114,8 @@ internal static class TranslatorLoad
             }
         }
 
-        Console.WriteLine($"Translator load: {options.Translator}, {options.TranslatorCall} calls, {Environment.ProcessorCount} cores, {options.Rounds} rounds of {options.RoundDuration.TotalSeconds:0} s a cell, closed loop.");
+        Console.WriteLine($"Translator load: {options.Translator}, {options.TranslatorCall} calls, {Environment.ProcessorCount} cores, " +
+            $"{options.WarmupDuration.TotalSeconds:0} s of warm-up a cell, then {options.Rounds} rounds of {options.RoundDuration.TotalSeconds:0} s a cell, closed loop.");
         Console.WriteLine();
         Console.WriteLine("| callers | mode | calls | documents/s | × static | p50 ms | × static | p99 ms | × static |");
         Console.WriteLine("|---:|---|---:|---:|---:|---:|---:|---:|---:|");

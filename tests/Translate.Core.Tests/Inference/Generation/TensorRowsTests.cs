@@ -14,7 +14,7 @@ public sealed class TensorRowsTests
         using var a = OrtValue.CreateTensorValueFromMemory(new float[] { 1, 2, 3, 4, 5, 6 }, [1, 2, 3, 1]);
         using var b = OrtValue.CreateTensorValueFromMemory(new float[] { 7, 8 }, [1, 2, 1, 1]);
 
-        using var joined = TensorRows.Concatenate(a, b, 2, padAtStart: true, pool);
+        using var joined = TensorRows.Concatenate(a, [0], 0, b, 2, padAtStart: true, pool);
 
         Assert.Equal([2L, 2, 3, 1], joined.Value.GetTensorTypeAndShape().Shape);
         Assert.Equal([1f, 2, 3, 4, 5, 6, 0, 0, 7, 0, 0, 8], joined.Value.GetTensorDataAsSpan<float>().ToArray());
@@ -27,7 +27,7 @@ public sealed class TensorRowsTests
         using var a = OrtValue.CreateTensorValueFromMemory(new long[] { 1, 1 }, [1, 2]);
         using var b = OrtValue.CreateTensorValueFromMemory(new long[] { 1, 1, 1, 1, 1, 0 }, [2, 3]);
 
-        using var joined = TensorRows.Concatenate(a, b, 1, padAtStart: false, pool);
+        using var joined = TensorRows.Concatenate(a, [0], 0, b, 1, padAtStart: false, pool);
 
         Assert.Equal([3L, 3], joined.Value.GetTensorTypeAndShape().Shape);
         Assert.Equal([1L, 1, 0, 1, 1, 1, 1, 1, 0], joined.Value.GetTensorDataAsSpan<long>().ToArray());
@@ -40,7 +40,21 @@ public sealed class TensorRowsTests
         using var a = OrtValue.CreateTensorValueFromMemory(new float[4], [1, 2, 2, 1]);
         using var b = OrtValue.CreateTensorValueFromMemory(new float[3], [1, 3, 1, 1]);
 
-        Assert.Throws<ArgumentException>(() => TensorRows.Concatenate(a, b, 2, padAtStart: true, pool).Dispose());
+        Assert.Throws<ArgumentException>(() => TensorRows.Concatenate(a, [0], 0, b, 2, padAtStart: true, pool).Dispose());
+    }
+
+    [Fact]
+    public void Concatenate_RowsLeaveAndJoinInOneCopy_KeptRowsWithoutTheirCommonPaddingThenTheNewOnes()
+    {
+        using var pool = new TensorBufferPool();
+        // [rows 3, heads 1, length 4, size 1]: rows 0 and 2 stay, their first position was padding (0) for both.
+        using var a = OrtValue.CreateTensorValueFromMemory(new float[] { 0, 1, 2, 3, 0, 0, 5, 6, 0, 0, 0, 9 }, [3, 1, 4, 1]);
+        using var b = OrtValue.CreateTensorValueFromMemory(new float[] { 7 }, [1, 1, 1, 1]);
+
+        using var joined = TensorRows.Concatenate(a, [2, 0], 1, b, 2, padAtStart: true, pool);
+
+        Assert.Equal([3L, 1, 3, 1], joined.Value.GetTensorTypeAndShape().Shape);
+        Assert.Equal([0f, 0, 9, 1, 2, 3, 0, 0, 7], joined.Value.GetTensorDataAsSpan<float>().ToArray());
     }
 
     [Fact]

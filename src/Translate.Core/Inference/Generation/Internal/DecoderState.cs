@@ -52,22 +52,6 @@ internal sealed class DecoderState : IDisposable
     /// <summary>Each row's own past length: what it has decoded; the cache positions before them are its padding.</summary>
     public ReadOnlySpan<int> PastLengths => _past;
 
-    /// <summary>Whether rows have padding in the cache (they joined at different steps).</summary>
-    public bool IsPadded
-    {
-        get
-        {
-            foreach (var past in _past)
-            {
-                if (past != PaddedPast)
-                {
-                    return true;
-                }
-            }
-            return false;
-        }
-    }
-
     /// <summary>The presents of a step as the new cache: each row has as many more positions of its own as the step added.</summary>
     public void SetSelf(OrtValue[] values, IDisposable owner)
     {
@@ -143,24 +127,34 @@ internal sealed class DecoderState : IDisposable
     }
 
     /// <summary>
-    /// Takes the rows of <paramref name="other"/> after this state's own, and its tensors' ownership (it is left
-    /// empty): encoder outputs and cross cache padded at the end to the longer source (the encoder mask hides the
-    /// padding), self-attention caches padded at the start to the longer past (the self-attention mask hides it).
-    /// Only for a decoder that takes a self-attention mask (<see cref="DecoderSessions.TakesSelfMask"/>).
+    /// Keeps rows <paramref name="rows"/> of this state, in that order, and takes the rows of <paramref name="other"/>
+    /// after them, with its tensors' ownership (it is left empty), in one copy: encoder outputs and cross cache padded
+    /// at the end to the longer source (the encoder mask hides the padding), self-attention caches padded at the
+    /// start to the longer past (the self-attention mask hides it), without the leading positions that were padding
+    /// for every row kept. Only for a decoder that takes a self-attention mask (<see cref="DecoderSessions.TakesSelfMask"/>).
     /// </summary>
     /// <param name="rowInputs">The input of each row of the joined state (the caller numbers the inputs anew).</param>
-    public void Append(DecoderState other, int[] rowInputs)
+    public void Append(ReadOnlySpan<int> rows, DecoderState other, int[] rowInputs)
     {
         if (Self is null || other.Self is null || Cross is null || other.Cross is null)
         {
             throw new InvalidOperationException("Only states that have run a cached step can be joined.");
         }
-        if (rowInputs.Length != Rows + other.Rows)
+        if (rowInputs.Length != rows.Length + other.Rows)
         {
-            throw new ArgumentException($"{rowInputs.Length} row inputs for {Rows + other.Rows} rows.", nameof(rowInputs));
+            throw new ArgumentException($"{rowInputs.Length} row inputs for {rows.Length + other.Rows} rows.", nameof(rowInputs));
         }
-        var hidden = TensorRows.Concatenate(Hidden, other.Hidden, 1, padAtStart: false, _pool);
-        var mask = TensorRows.Concatenate(Mask, other.Mask, 1, padAtStart: false, _pool);
+        var past = new int[rows.Length + other.Rows];
+        var skip = rows.Length == 0 ? 0 : int.MaxValue;
+        for (var k = 0; k < rows.Length; k++)
+        {
+            past[k] = _past[rows[k]];
+            skip = Math.Min(skip, PaddedPast - past[k]);
+        }
+        other._past.CopyTo(past, rows.Length);
+        var kept = rows.ToArray();
+        var hidden = TensorRows.Concatenate(Hidden, kept, 0, other.Hidden, 1, padAtStart: false, _pool);
+        var mask = TensorRows.Concatenate(Mask, kept, 0, other.Mask, 1, padAtStart: false, _pool);
         var cross = new PooledTensor[Cross.Length];
         var self = new PooledTensor[Self.Length];
         // On every core: the decoder's intra-op threads are idle between runs.
@@ -169,11 +163,11 @@ internal sealed class DecoderState : IDisposable
             var layer = i / 2;
             if (i % 2 == 0)
             {
-                cross[layer] = TensorRows.Concatenate(Cross[layer], other.Cross[layer], 2, padAtStart: false, _pool);
+                cross[layer] = TensorRows.Concatenate(Cross[layer], kept, 0, other.Cross[layer], 2, padAtStart: false, _pool);
             }
             else
             {
-                self[layer] = TensorRows.Concatenate(Self[layer], other.Self[layer], 2, padAtStart: true, _pool);
+                self[layer] = TensorRows.Concatenate(Self[layer], kept, skip, other.Self[layer], 2, padAtStart: true, _pool);
             }
         });
         var oldEncoder = _encoderOwner;
@@ -182,10 +176,10 @@ internal sealed class DecoderState : IDisposable
         _encoderOwner = new DisposableGroup(hidden, mask);
         Release(oldEncoder);
         SetCross(cross.Select(tensor => tensor.Value).ToArray(), new DisposableGroup(cross));
-        ReplaceSelf(self.Select(tensor => tensor.Value).ToArray(), new DisposableGroup(self), Math.Max(PaddedPast, other.PaddedPast));
+        ReplaceSelf(self.Select(tensor => tensor.Value).ToArray(), new DisposableGroup(self), Math.Max(PaddedPast - skip, other.PaddedPast));
         _inputs = rowInputs;
-        _past = [.. _past, .. other._past];
-        Rows += other.Rows;
+        _past = past;
+        Rows = past.Length;
         other.Dispose();
         other.Rows = 0;
         other._inputs = [];

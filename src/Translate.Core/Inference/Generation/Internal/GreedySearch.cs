@@ -91,14 +91,16 @@ internal sealed class GreedySearch : DecodingCohort
         {
             return null;
         }
-        DropDead();
         greedy.DropDead();
-        int[] kept = [.. _live];
+        // This cohort's rows that ended are dropped by the join's own copy.
+        int[] rows = [.. Enumerable.Range(0, _live.Count).Where(r => _live[r] != Dead)];
+        int[] kept = [.. rows.Select(r => _live[r])];
         int[] otherKept = [.. greedy._live];
         // One row an input: after renumbering, row r decodes input r.
         List<int[]> inputs = [.. kept.Select(i => Inputs[i]), .. otherKept.Select(i => greedy.Inputs[i])];
         List<List<int>> outputs = [.. kept.Select(i => _outputs[i]), .. otherKept.Select(i => greedy._outputs[i])];
-        _state.Append(greedy._state, [.. Enumerable.Range(0, inputs.Count)]);
+        _state.Append(rows, greedy._state, [.. Enumerable.Range(0, inputs.Count)]);
+        _dead = 0;
         ReplaceInputs(inputs);
         _outputs.Clear();
         _outputs.AddRange(outputs);

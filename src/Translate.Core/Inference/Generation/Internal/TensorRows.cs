@@ -127,11 +127,13 @@ internal static class TensorRows
     }
 
     /// <summary>
-    /// A new tensor with the rows of <paramref name="first"/> then those of <paramref name="second"/>, which may differ
-    /// only in the length of <paramref name="axis"/>: the shorter is padded with zeros to the longer, at the start of
-    /// the axis (<paramref name="padAtStart"/>: a left-padded key/value cache) or at its end (encoder positions).
+    /// A new tensor with rows <paramref name="firstRows"/> of <paramref name="first"/> (without the first
+    /// <paramref name="firstSkip"/> positions of <paramref name="axis"/>) then every row of <paramref name="second"/>,
+    /// which may differ from the first only in the length of <paramref name="axis"/>: the shorter is padded with zeros
+    /// to the longer, at the start of the axis (<paramref name="padAtStart"/>: a left-padded key/value cache) or at
+    /// its end (encoder positions). One copy both drops rows that left and appends rows that join.
     /// </summary>
-    public static PooledTensor Concatenate(OrtValue first, OrtValue second, int axis, bool padAtStart, TensorBufferPool pool)
+    public static PooledTensor Concatenate(OrtValue first, ReadOnlySpan<int> firstRows, int firstSkip, OrtValue second, int axis, bool padAtStart, TensorBufferPool pool)
     {
         var a = first.GetTensorTypeAndShape();
         var b = second.GetTensorTypeAndShape();
@@ -140,16 +142,15 @@ internal static class TensorRows
         {
             throw new ArgumentException($"Cannot join tensors of shapes [{string.Join(", ", a.Shape)}] and [{string.Join(", ", b.Shape)}] on axis {axis}.");
         }
-        var shape = (long[])a.Shape.Clone();
-        shape[0] = a.Shape[0] + b.Shape[0];
-        shape[axis] = Math.Max(a.Shape[axis], b.Shape[axis]);
-        var target = pool.Rent(a.ElementDataType, shape, ElementCount(shape) * ElementBytes(a.ElementDataType));
-        var rowsA = Enumerable.Range(0, (int)a.Shape[0]).ToArray();
-        var rowsB = Enumerable.Range(0, (int)b.Shape[0]).ToArray();
-        var lengthA = (int)a.Shape[axis];
+        var lengthA = (int)a.Shape[axis] - firstSkip;
         var lengthB = (int)b.Shape[axis];
-        CopyWindow(first, rowsA, axis, 0, lengthA, target.Value, 0, padAtStart ? (int)shape[axis] - lengthA : 0, zeroRest: true);
-        CopyWindow(second, rowsB, axis, 0, lengthB, target.Value, rowsA.Length, padAtStart ? (int)shape[axis] - lengthB : 0, zeroRest: true);
+        var shape = (long[])a.Shape.Clone();
+        shape[0] = firstRows.Length + b.Shape[0];
+        shape[axis] = Math.Max(lengthA, lengthB);
+        var target = pool.Rent(a.ElementDataType, shape, ElementCount(shape) * ElementBytes(a.ElementDataType));
+        var rowsB = Enumerable.Range(0, (int)b.Shape[0]).ToArray();
+        CopyWindow(first, firstRows, axis, firstSkip, lengthA, target.Value, 0, padAtStart ? (int)shape[axis] - lengthA : 0, zeroRest: true);
+        CopyWindow(second, rowsB, axis, 0, lengthB, target.Value, firstRows.Length, padAtStart ? (int)shape[axis] - lengthB : 0, zeroRest: true);
         return target;
     }
 
