@@ -29,29 +29,15 @@ public sealed class ContinuousSchedulingTests
         var calls = reference.Cases.SelectMany((c, i) => new[] { (Case: i, Beam: false), (Case: i, Beam: true) }).ToArray();
         var tasks = new Task<GeneratedSequence>[calls.Length];
         var mostCohorts = 0;
-        var allSubmitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        generator.Scheduler!.Boundary = boundary =>
-        {
-            mostCohorts = Math.Max(mostCohorts, generator.Scheduler.Cohorts);
-            if (boundary is > 0 and < 5)
-            {
-                Submit((int)boundary);
-            }
-            if (boundary == 4)
-            {
-                allSubmitted.SetResult();
-            }
-        };
 
-        Submit(0);
-        await allSubmitted.Task.WaitAsync(TimeSpan.FromMinutes(1), TestToken);
+        await SubmitOverFiveBoundaries(generator, Submit, _ => mostCohorts = Math.Max(mostCohorts, generator.Scheduler!.Cohorts));
         var results = await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromMinutes(2), TestToken);
 
         var expected = calls.Select(call => call.Beam ? reference.Cases[call.Case].Beam : reference.Cases[call.Case].Greedy).ToArray();
         Seq2SeqModelTests.AssertEqualIds(expected, results, $"{family}, continuous");
         // Greedy and beam of four arrival steps decode at once: cohorts of different past lengths side by side.
         Assert.True(mostCohorts >= 4, $"At most {mostCohorts} cohorts decoded at once.");
-        Assert.Equal(0, generator.Scheduler.ReservedTokens);
+        Assert.Equal(0, generator.Scheduler!.ReservedTokens);
         Assert.Equal(0, generator.QueueDepth);
 
         void Submit(int arrival)
@@ -239,9 +225,7 @@ public sealed class ContinuousSchedulingTests
     public async Task GenerateAsync_MaskedDecoder_GreedyArrivingAtDifferentStepsJoinOneCohortAndEachEqualsReference(string family)
     {
         var reference = GenerationFixture.Expected(family);
-        await using var generator = new Seq2SeqGenerator($"seq2seq-masked-{family}-{Guid.NewGuid():N}",
-            Seq2SeqModel.Load(GenerationFixture.MaskedFolder(family), GenerationFixture.Runtime, DecoderFiles.Split),
-            new BatchingOptions { Scheduling = BatchScheduling.Continuous, MaxJoinWaitMilliseconds = 0 });
+        await using var generator = Masked(family);
         Assert.True(generator.Model.DecoderSessions.TakesSelfMask);
         var greedy = Seq2SeqModelTests.Greedy(generator.Model, reference);
         // Case k arrives at boundary k % 5: five arrival steps, so rows of five past lengths (and as many source lengths).
@@ -249,25 +233,14 @@ public sealed class ContinuousSchedulingTests
         var mostCohorts = 0;
         var mostActive = 0;
         var boundaries = 0L;
-        var allSubmitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        generator.Scheduler!.Boundary = boundary =>
+
+        await SubmitOverFiveBoundaries(generator, Submit, boundary =>
         {
             boundaries = boundary + 1;
             // At a boundary, before admission: every earlier arrival has joined the first cohort.
-            mostCohorts = Math.Max(mostCohorts, generator.Scheduler.Cohorts);
+            mostCohorts = Math.Max(mostCohorts, generator.Scheduler!.Cohorts);
             mostActive = Math.Max(mostActive, generator.Scheduler.ActiveRequests);
-            if (boundary is > 0 and < 5)
-            {
-                Submit((int)boundary);
-            }
-            if (boundary == 4)
-            {
-                allSubmitted.SetResult();
-            }
-        };
-
-        Submit(0);
-        await allSubmitted.Task.WaitAsync(TimeSpan.FromMinutes(1), TestToken);
+        });
         var results = await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromMinutes(2), TestToken);
 
         Seq2SeqModelTests.AssertEqualIds(reference.Cases.Select(c => c.Greedy).ToArray(), results, $"{family}, masked continuous");
@@ -277,7 +250,7 @@ public sealed class ContinuousSchedulingTests
         // rows (and one more, rounding) had ended, so at most that many row-steps more than the outputs' tokens.
         var tokens = reference.Cases.Sum(c => c.Greedy.Length - 1);
         Assert.InRange(generator.Model.DecodedRows, tokens, tokens + (tokens / 7) + boundaries);
-        Assert.Equal(0, generator.Scheduler.ReservedTokens);
+        Assert.Equal(0, generator.Scheduler!.ReservedTokens);
 
         void Submit(int arrival)
         {
@@ -292,9 +265,7 @@ public sealed class ContinuousSchedulingTests
     public async Task GenerateAsync_MaskedDecoderBeamAndGreedyTogether_BeamsKeepTheirOwnCohortAndAllEqualReference()
     {
         var reference = GenerationFixture.Expected("marian");
-        await using var generator = new Seq2SeqGenerator($"seq2seq-masked-beam-{Guid.NewGuid():N}",
-            Seq2SeqModel.Load(GenerationFixture.MaskedFolder("marian"), GenerationFixture.Runtime, DecoderFiles.Split),
-            new BatchingOptions { Scheduling = BatchScheduling.Continuous, MaxJoinWaitMilliseconds = 0 });
+        await using var generator = Masked("marian");
         var greedy = Seq2SeqModelTests.Greedy(generator.Model, reference);
         var beam = Seq2SeqModelTests.Beam(generator.Model, reference);
         Task<GeneratedSequence>[] later = [];
@@ -333,6 +304,34 @@ public sealed class ContinuousSchedulingTests
         Seq2SeqModelTests.AssertEqualIds(reference.Cases.Select(c => c.Greedy).ToArray(), greedy, $"{family}, masked decoder, greedy");
         Seq2SeqModelTests.AssertEqualIds(reference.Cases.Select(c => c.Beam).ToArray(), beam, $"{family}, masked decoder, beam");
     }
+
+    /// <summary>
+    /// Calls <paramref name="submit"/>(k) at step boundary k for k = 1 to 4 (and with 0 from here, to wake the worker),
+    /// <paramref name="atBoundary"/> first at every boundary; returns once all five arrivals were submitted.
+    /// </summary>
+    private static async Task SubmitOverFiveBoundaries(Seq2SeqGenerator generator, Action<int> submit, Action<long> atBoundary)
+    {
+        var allSubmitted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        generator.Scheduler!.Boundary = boundary =>
+        {
+            atBoundary(boundary);
+            if (boundary is > 0 and < 5)
+            {
+                submit((int)boundary);
+            }
+            if (boundary == 4)
+            {
+                allSubmitted.SetResult();
+            }
+        };
+        submit(0);
+        await allSubmitted.Task.WaitAsync(TimeSpan.FromMinutes(1), TestToken);
+    }
+
+    /// <summary>Continuous scheduling, no join wait, of the family's model with the masked decoder (cohorts join).</summary>
+    private static Seq2SeqGenerator Masked(string family) =>
+        new($"seq2seq-masked-{family}-{Guid.NewGuid():N}", Seq2SeqModel.Load(GenerationFixture.MaskedFolder(family), GenerationFixture.Runtime, DecoderFiles.Split),
+            new BatchingOptions { Scheduling = BatchScheduling.Continuous, MaxJoinWaitMilliseconds = 0 });
 
     private static Seq2SeqGenerator Continuous(string family, BatchingOptions options) =>
         new($"seq2seq-continuous-{family}-{Guid.NewGuid():N}", Seq2SeqModel.Load(GenerationFixture.Folder(family), GenerationFixture.Runtime), options);
