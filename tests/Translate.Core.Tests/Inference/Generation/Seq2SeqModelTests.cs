@@ -136,6 +136,26 @@ public sealed class Seq2SeqModelTests
         AssertEqualIds(cases.Select(c => c.Beam).ToArray(), beam, $"{family} beam, encoder runs by length");
     }
 
+    [Theory]
+    [InlineData("marian")]
+    [InlineData("bart")]
+    [InlineData("t5")]
+    public void Generate_LongestInputEndsFirst_TheOthersEndAsAlone(string family)
+    {
+        // The row with the longest input leaves the batch first; the others decode on over its encoder positions (masked).
+        var (model, reference) = (GenerationFixture.Model(family), GenerationFixture.Expected(family));
+        var longestOutput = reference.Cases.Max(c => c.Greedy.Length);
+        var longest = reference.Cases.Where(c => c.Greedy.Length < longestOutput).MaxBy(c => c.InputIds.Length)!;
+        var others = reference.Cases.Where(c => c.InputIds.Length < longest.InputIds.Length && c.Greedy.Length > longest.Greedy.Length).Take(3).ToArray();
+        Assert.NotEmpty(others);
+        ReferenceCase[] cases = [longest, .. others];
+        var inputs = cases.Select(c => c.InputIds).ToArray();
+
+        var greedy = model.Generate(inputs, Greedy(model, reference), cancellationToken: TestContext.Current.CancellationToken);
+
+        AssertEqualIds(cases.Select(c => c.Greedy).ToArray(), greedy, $"{family} greedy, longest input ending first");
+    }
+
     [Fact]
     public void EncoderRuns_LongAndShortInputs_SplitOnlyWherePaddingCostsMoreThanARun()
     {
