@@ -5,7 +5,7 @@ both; then the machine's limits. Ids must be equal for a comparison to count (do
 
     /usr/bin/python3 models/realsize/build.py marian --eos-unreachable
     dotnet build tools/Translate.Benchmarks -c Release
-    /usr/bin/python3 models/realsize/bench.py marian [--quick] [--rounds N] [--engine key=value ...] [--only a,b]
+    /usr/bin/python3 models/realsize/bench.py marian [--quick] [--rounds N] [--warmup-rounds N] [--engine key=value ...] [--only a,b]
     ... --baseline <checkout of an earlier commit, with tools/Translate.Benchmarks built>   (before/after, same run)
     /usr/bin/python3 models/realsize/quantize.py ~/.cache/translate/realsize/marian-noeos && \
     /usr/bin/python3 models/realsize/bench.py marian --int8     (fp32 against int8 engine, greedy batches of 32)
@@ -13,6 +13,11 @@ both; then the machine's limits. Ids must be equal for a comparison to count (do
 Engine settings (--engine): decoder=Auto|Merged|Split, threads=2, spinning=true|false, optimization=ORT_ENABLE_ALL,
 model=<folder> (e.g. the int8 copy). Scenarios: greedy1 (greedy, one sentence at a time), greedy32 (greedy, batches
 of 32), beam32 (num_beams 4, batches of 32); every output runs to max_new_tokens (EOS unreachable).
+
+Before the timed rounds, --warmup-rounds (default 1) untimed rounds run every scenario once on every side, as a
+server's steady state would have them: a process's first batch of a new shape pays for its memory (ONNX Runtime's
+arena and the .NET heap grow, about 900 MB of fresh pages for the first beam batch of 128 rows: 183,000 page faults,
+2 s of system time), and later batches reuse it. PyTorch gets the same rounds. --warmup-rounds 0 measures cold.
 """
 import json
 import os
@@ -248,6 +253,53 @@ def sgemm_model(path, k, n):
     onnx.save(model, path)
 
 
+def int8_matmul_model(path, k, n):
+    """One DynamicQuantizeMatMul [m, k] x int8 [k, n], as models/realsize/quantize.py writes a weight."""
+    import onnx
+    from onnx import helper, numpy_helper, TensorProto
+    sys.path.insert(0, HERE)
+    import quantize
+    q, scale = quantize.quantize_weight(np.random.RandomState(0).uniform(-1, 1, (k, n)).astype(np.float32))
+    inits = [numpy_helper.from_array(q, "wq"), numpy_helper.from_array(scale, "ws"), numpy_helper.from_array(np.zeros_like(q[0]), "wz")]
+    graph = helper.make_graph([helper.make_node("DynamicQuantizeMatMul", ["a", "wq", "ws", "wz"], ["y"], domain="com.microsoft")], "int8",
+                              [helper.make_tensor_value_info("a", TensorProto.FLOAT, ["m", k])],
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["m", n])], initializer=inits)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14), helper.make_opsetid("com.microsoft", 1)])
+    model.ir_version = 7
+    onnx.save(model, path)
+
+
+def int8_kernel_ceiling(engine, cfg, out_dir, m=32):
+    """The int8 kernel's own speed-up over fp32 on the decoder step's weight shapes at m rows (one MatMul model each,
+    best of the repeats), and the step's ceiling: its weight products' fp32 time over their int8 time. The rest of the
+    step (attention, layer norms, the cache) is not sped up by int8, so the whole step cannot pass this ratio."""
+    d, ffn, layers = cfg["d_model"], cfg["decoder_ffn_dim"], cfg["decoder_layers"]
+    vocab = cfg.get("decoder_vocab_size", cfg["vocab_size"])
+    # A decoder step's weight products: self-attention q, k, v, out and cross-attention q, out [d, d]; the FFN's two;
+    # the lm head (cross-attention k, v run once, on the encoder's output).
+    shapes = {"attention projection": (d, d, 6 * layers), "ffn in": (d, ffn, layers), "ffn out": (ffn, d, layers), "lm head": (d, vocab, 1)}
+    fp32_total = int8_total = 0.0
+    rows = []
+    for name, (k, n, count) in shapes.items():
+        times = {}
+        for kind, make in (("fp32", sgemm_model), ("int8", int8_matmul_model)):
+            path = os.path.join(out_dir, "kernel-%s-%d-%d.onnx" % (kind, k, n))
+            if not os.path.exists(path):
+                make(path, k, n)
+            times[kind] = engine.ask(cmd="sgemm", model=path, m=m, k=k, threads=THREADS, repeats=10 if n > 8192 else 200)["seconds"]
+        fp32_total += count * times["fp32"]
+        int8_total += count * times["int8"]
+        rows.append((name, k, n, count, times["fp32"], times["int8"]))
+    print("\nint8 kernel against fp32 on the decoder step's weight shapes, %d rows (one MatMul each, best of the repeats):" % m)
+    print("| product | shape | per step | fp32 | int8 | int8 speed-up |")
+    print("|---|---|---:|---:|---:|---:|")
+    for name, k, n, count, f, i in rows:
+        print("| %s | %d x %d | %d | %.0f us | %.0f us | %.2fx |" % (name, k, n, count, f * 1e6, i * 1e6, f / i))
+    print("| all of a step's weight products | | | %.2f ms | %.2f ms | **%.2fx** (the ceiling for the whole step) |" % (
+        fp32_total * 1e3, int8_total * 1e3, fp32_total / int8_total))
+    return fp32_total / int8_total
+
+
 def machine_limits(engine, out_dir):
     limits = {}
     bw = engine.ask(cmd="bandwidth", megabytes=1024, threads=THREADS)
@@ -293,13 +345,15 @@ def compare(a, b):
     return same, first
 
 
-def int8_run(folder, int8_folder, inputs, rounds, engine_settings):
+def int8_run(folder, int8_folder, inputs, rounds, warmup_rounds, engine_settings):
     """fp32 against int8 engine, greedy in batches of 32, interleaved: speed ratio, token agreement, first divergence."""
     fp32, int8 = Engine(), Engine()
     for engine, model in ((fp32, folder), (int8, int8_folder)):
         load = engine.ask(cmd="load", model=model, threads=THREADS, **engine_settings)
         print("%s loaded in %.1f s (%s)" % (model, load["load_seconds"], load["runtime"]), flush=True)
         engine.ask(cmd="generate", inputs=inputs[:2], batch=2, beams=1, max_new_tokens=4)
+        for _ in range(warmup_rounds):
+            engine.ask(cmd="generate", inputs=inputs, batch=32, beams=1, max_new_tokens=64)
     times = {"fp32": [], "int8": []}
     for round_ in range(rounds):
         a = fp32.ask(cmd="generate", inputs=inputs, batch=32, beams=1, max_new_tokens=64)
@@ -316,6 +370,8 @@ def int8_run(folder, int8_folder, inputs, rounds, engine_settings):
                   round_ + 1, tokens / a["seconds"], tokens / b["seconds"], a["seconds"] / b["seconds"], agree, tokens,
                   100 * agree / tokens, 100 * prefix / tokens, same, len(inputs), first), flush=True)
     print("best of %d: int8 / fp32 = %.2f" % (rounds, min(times["fp32"]) / min(times["int8"])))
+    with open(os.path.join(folder, "config.json")) as f:
+        int8_kernel_ceiling(fp32, json.load(f), folder)
     fp32.close()
     int8.close()
 
@@ -326,6 +382,7 @@ def main():
     quick = "--quick" in argv
     engine_only = "--engine-only" in argv  # development: no PyTorch, no comparison
     rounds = int(argv[argv.index("--rounds") + 1]) if "--rounds" in argv else 1
+    warmup_rounds = int(argv[argv.index("--warmup-rounds") + 1]) if "--warmup-rounds" in argv else 1
     only = argv[argv.index("--only") + 1].split(",") if "--only" in argv else ["greedy1", "greedy32", "beam32"]
     engine_settings = {}
     if "--engine" in argv:
@@ -347,7 +404,7 @@ def main():
     inputs = make_inputs(max(v[0] for v in scenarios.values()), vocab, gen["pad_token_id"], gen["eos_token_id"], 15)
 
     if "--int8" in argv:
-        int8_run(folder, folder + "-int8", inputs[:scenarios["greedy32"][0]], rounds, engine_settings)
+        int8_run(folder, folder + "-int8", inputs[:scenarios["greedy32"][0]], rounds, warmup_rounds, engine_settings)
         return
     engine = Engine()
     model_folder = engine_settings.pop("model", folder)
@@ -371,6 +428,15 @@ def main():
             other.ask(cmd="generate", inputs=inputs[:2], batch=2, beams=1, max_new_tokens=4)
             others.append((spec, other))
     torch_run(model, gen, encoder_pad, inputs[:2], 2, 1, 4)
+    for round_ in range(warmup_rounds):
+        clock = time.perf_counter()
+        for key in only:
+            count, batch, beams = scenarios[key]
+            for side in [engine] + [other for _, other in others]:
+                side.ask(cmd="generate", inputs=inputs[:count], batch=batch, beams=beams, max_new_tokens=max_new)
+            if not engine_only:
+                torch_run(model, gen, encoder_pad, inputs[:count], batch, beams, max_new)
+        print("warm-up round %d (untimed): %.0f s" % (round_ + 1, time.perf_counter() - clock), flush=True)
 
     results = {k: {"engine": [], "torch": []} for k in only}
     for round_ in range(rounds):
