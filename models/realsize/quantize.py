@@ -7,7 +7,9 @@ quantizer is not on these machines).
 Every MatMul whose second input is a 2-D float initializer [K, N] (the projections, the feed-forward layers and the
 lm head) becomes ONNX Runtime's contrib op com.microsoft.DynamicQuantizeMatMul: the weight stored as int8, symmetric,
 one scale per output column (zero point 0); the activation quantized to uint8 at run time, per tensor, by the op.
-A bias Add right after the MatMul (a 1-D initializer [N], or an Identity of one) moves into the op. Works inside the merged decoder's If
+A bias Add right after the MatMul (an initializer [N] or [1, N], or an Identity of one) moves into the op. Ops that read the
+same activation (q, k, v) then become one op with the weights side by side and a Split (same outputs bit for bit: the
+activation is quantized per tensor). Works inside the merged decoder's If
 branches (the weights live in the outer graph there). Embeddings (Gather) and the attention's activation-by-activation
 MatMuls stay float. The other files of the folder (config, tokenizer) are copied.
 """
@@ -100,6 +102,14 @@ def quantize_model(path_in, path_out):
                     other = identities[other]
                 if other in initializers:
                     b = numpy_helper.to_array(initializers[other][1])
+                    if b.ndim == 2 and b.shape[0] == 1 and b.shape[1] == w.shape[1]:
+                        # Marian's and BART's final_logits_bias [1, vocabulary]: the same broadcast as [vocabulary].
+                        flat = other + "_flat"
+                        if flat not in initializers:
+                            owner_b = initializers[other][0]
+                            owner_b.initializer.append(numpy_helper.from_array(b.reshape(-1), flat))
+                            initializers[flat] = (owner_b, owner_b.initializer[-1])
+                        other, b = flat, b.reshape(-1)
                     if b.ndim == 1 and b.shape[0] == w.shape[1]:
                         inputs.append(other)
                         output = add.output[0]
@@ -109,6 +119,7 @@ def quantize_model(path_in, path_out):
             replaced += 1
         del graph.node[:]
         graph.node.extend(new_nodes)
+    fused = fuse_shared_inputs(model, top)
     # Float weights no graph reads any more.
     used = set()
     for graph in subgraphs(top):
@@ -121,7 +132,70 @@ def quantize_model(path_in, path_out):
     if not any(o.domain == "com.microsoft" for o in model.opset_import):
         model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
     onnx.save(model, path_out)
-    return replaced
+    return replaced, fused
+
+
+def fuse_shared_inputs(model, top):
+    """DynamicQuantizeMatMuls that read the same activation (a self-attention's q, k and v; the cross-attention's keys
+    and values of every layer, from the encoder's output) become one, with the weights side by side, and a Split.
+    The op quantizes its activation per tensor, so each column sees the same uint8 activation and the same int8
+    weights and scale as before: the outputs are the same bit for bit, with one quantization of the activation
+    instead of several and one wider product (the int8 kernel gains more on wide ones). Returns how many ops went."""
+    arrays = {}
+    owners = {}
+    for graph in subgraphs(top):
+        for init in graph.initializer:
+            owners[init.name] = graph
+    opset = next(o.version for o in model.opset_import if o.domain in ("", "ai.onnx"))
+    cache = {}
+    removed = 0
+
+    def array(name):
+        if name not in arrays:
+            arrays[name] = numpy_helper.to_array(next(i for i in owners[name].initializer if i.name == name))
+        return arrays[name]
+
+    for graph in subgraphs(top):
+        groups = {}
+        for node in graph.node:
+            if node.op_type == "DynamicQuantizeMatMul" and node.domain == "com.microsoft" and all(n in owners for n in node.input[1:]):
+                groups.setdefault((node.input[0], len(node.input), array(node.input[1]).shape[0]), []).append(node)
+        replace = {}
+        drop = set()
+        for (activation, arity, _), members in groups.items():
+            if len(members) < 2:
+                continue
+            key = tuple(tuple(m.input[1:]) for m in members)
+            if key not in cache:
+                owner = owners[members[0].input[1]]
+                base = members[0].input[1] + "_fused%d" % len(cache)
+                parts = [np.concatenate([array(m.input[j]) for m in members], axis=-1) for j in range(1, arity)]
+                names = [base + suffix for suffix in ("", "_scale", "_zero", "_bias")[:arity - 1]]
+                owner.initializer.extend(numpy_helper.from_array(a, n) for a, n in zip(parts, names))
+                sizes = numpy_helper.from_array(np.array([array(m.input[1]).shape[1] for m in members], dtype=np.int64), base + "_split")
+                owner.initializer.append(sizes)
+                cache[key] = (names, sizes.name, [array(m.input[1]).shape[1] for m in members])
+            names, sizes_name, sizes = cache[key]
+            out = members[0].output[0] + "_fused"
+            fused = helper.make_node("DynamicQuantizeMatMul", [activation] + names, [out], name=(members[0].name or "matmul") + "_fused",
+                                     domain="com.microsoft")
+            outputs = [m.output[0] for m in members]
+            if opset >= 13:
+                split = helper.make_node("Split", [out, sizes_name], outputs, axis=-1, name=fused.name + "_split")
+            else:
+                split = helper.make_node("Split", [out], outputs, axis=-1, split=sizes, name=fused.name + "_split")
+            replace[id(members[0])] = [fused, split]
+            drop.update(id(m) for m in members[1:])
+            removed += len(members) - 1
+        if replace:
+            nodes = []
+            for node in graph.node:
+                if id(node) in drop:
+                    continue
+                nodes.extend(replace.get(id(node), [node]))
+            del graph.node[:]
+            graph.node.extend(nodes)
+    return removed
 
 
 def main():
@@ -136,9 +210,9 @@ def main():
     for f in FILES:
         path = os.path.join(src, "onnx", f)
         if os.path.exists(path):
-            n = quantize_model(path, os.path.join(dst, "onnx", f))
-            print("%s: %d MatMuls -> DynamicQuantizeMatMul, %.0f MB -> %.0f MB" % (
-                f, n, os.path.getsize(path) / 1e6, os.path.getsize(os.path.join(dst, "onnx", f)) / 1e6), flush=True)
+            n, fused = quantize_model(path, os.path.join(dst, "onnx", f))
+            print("%s: %d MatMuls -> DynamicQuantizeMatMul (%d of them folded into others that read the same activation), %.0f MB -> %.0f MB" % (
+                f, n, fused, os.path.getsize(path) / 1e6, os.path.getsize(os.path.join(dst, "onnx", f)) / 1e6), flush=True)
     print(dst)
 
 
