@@ -9,6 +9,7 @@ both; then the machine's limits. Ids must be equal for a comparison to count (do
     ... --baseline <checkout of an earlier commit, with tools/Translate.Benchmarks built>   (before/after, same run)
     /usr/bin/python3 models/realsize/quantize.py ~/.cache/translate/realsize/marian-noeos && \
     /usr/bin/python3 models/realsize/bench.py marian --int8     (fp32 against int8 engine, greedy batches of 32)
+    ... --int8 --int8-against <another int8 copy>              (and that copy in the same rounds, ids compared)
 
 Engine settings (--engine): decoder=Auto|Merged|Split, threads=2, spinning=true|false, optimization=ORT_ENABLE_ALL,
 model=<folder> (e.g. the int8 copy). Scenarios: greedy1 (greedy, one sentence at a time), greedy32 (greedy, batches
@@ -348,10 +349,12 @@ def compare(a, b):
     return same, first
 
 
-def int8_run(folder, int8_folder, inputs, rounds, warmup_rounds, engine_settings):
-    """fp32 against int8 engine, greedy in batches of 32, interleaved: speed ratio, token agreement, first divergence."""
+def int8_run(folder, int8_folder, inputs, rounds, warmup_rounds, engine_settings, other_int8=None):
+    """fp32 against int8 engine, greedy in batches of 32, interleaved: speed ratio, token agreement, first divergence.
+    other_int8: another int8 copy (e.g. one written by an earlier quantize.py) in the same rounds, its ids compared."""
     fp32, int8 = Engine(), Engine()
-    for engine, model in ((fp32, folder), (int8, int8_folder)):
+    other = Engine() if other_int8 else None
+    for engine, model in ((fp32, folder), (int8, int8_folder)) + (((other, other_int8),) if other else ()):
         load = engine.ask(cmd="load", model=model, threads=THREADS, **engine_settings)
         print("%s loaded in %.1f s (%s)" % (model, load["load_seconds"], load["runtime"]), flush=True)
         engine.ask(cmd="generate", inputs=inputs[:2], batch=2, beams=1, max_new_tokens=4)
@@ -372,7 +375,16 @@ def int8_run(folder, int8_folder, inputs, rounds, warmup_rounds, engine_settings
               "common prefix %.1f%%, rows equal %d/%d, first divergence %s" % (
                   round_ + 1, tokens / a["seconds"], tokens / b["seconds"], a["seconds"] / b["seconds"], agree, tokens,
                   100 * agree / tokens, 100 * prefix / tokens, same, len(inputs), first), flush=True)
+        if other:
+            c = other.ask(cmd="generate", inputs=inputs, batch=32, beams=1, max_new_tokens=64)
+            times.setdefault("other", []).append(c["seconds"])
+            print("        %s %.1f tok/s: int8 / it %.2fx, int8/fp32 %.2f, ids equal to int8's %d/%d" % (
+                other_int8, tokens / c["seconds"], c["seconds"] / b["seconds"], a["seconds"] / c["seconds"],
+                compare(b["ids"], c["ids"])[0], len(inputs)), flush=True)
     print("best of %d: int8 / fp32 = %.2f" % (rounds, min(times["fp32"]) / min(times["int8"])))
+    if other:
+        print("best of %d: %s / fp32 = %.2f" % (rounds, other_int8, min(times["fp32"]) / min(times["other"])))
+        other.close()
     with open(os.path.join(folder, "config.json")) as f:
         int8_kernel_ceiling(fp32, json.load(f), folder)
     fp32.close()
@@ -407,7 +419,8 @@ def main():
     inputs = make_inputs(max(v[0] for v in scenarios.values()), vocab, gen["pad_token_id"], gen["eos_token_id"], 15)
 
     if "--int8" in argv:
-        int8_run(folder, folder + "-int8", inputs[:scenarios["greedy32"][0]], rounds, warmup_rounds, engine_settings)
+        int8_run(folder, folder + "-int8", inputs[:scenarios["greedy32"][0]], rounds, warmup_rounds, engine_settings,
+                 argv[argv.index("--int8-against") + 1] if "--int8-against" in argv else None)
         return
     engine = Engine()
     model_folder = engine_settings.pop("model", folder)
