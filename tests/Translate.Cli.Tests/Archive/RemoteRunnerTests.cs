@@ -172,7 +172,7 @@ public sealed class RemoteRunnerTests(RemoteServers servers) : IClassFixture<Rem
             var input = Path.Combine(folder.FullName, "archive.jsonl");
             var output = Path.Combine(folder.FullName, "out.jsonl");
             await File.WriteAllLinesAsync(input, documents.Select(d => JsonSerializer.Serialize(new { id = d.Id, text = d.Text })), Token);
-            var before = await servers.Second.SentencesEmbeddedAsync();
+            var before = await servers.Second.SentencesEmbeddedWhenIdleAsync(TimeSpan.FromSeconds(30));
 
             var run = CliRun.RunAsync("batch", "--input", input, "--output", output, "--server", $"{servers.First.Address},{servers.Second.Address}",
                 "--server-inflight", "2", "--api-key", ServerProcess.ApiKey);
@@ -194,7 +194,7 @@ public sealed class RemoteRunnerTests(RemoteServers servers) : IClassFixture<Rem
             {
                 Assert.Equal(await servers.InProcessJsonAsync(documents[i]), lines[i]);
             }
-            Assert.Contains($"{servers.Second.Address} is unavailable", result.Error, StringComparison.Ordinal);
+            Assert.True(result.Error.Contains($"{servers.Second.Address} is unavailable", StringComparison.Ordinal), result.Error);
         }
         finally
         {

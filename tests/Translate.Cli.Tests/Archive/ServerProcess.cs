@@ -83,6 +83,27 @@ public sealed class ServerProcess : IAsyncDisposable
         return info.Models.Single(m => m.Usage is not null).Usage.Inputs;
     }
 
+    /// <summary>
+    /// The embedding counter once it has stopped moving (two reads 300 ms apart agree): a server just started, or one
+    /// still finishing documents a previous test's client let go of, is not counted as working on the next run.
+    /// </summary>
+    public async Task<long> SentencesEmbeddedWhenIdleAsync(TimeSpan wait)
+    {
+        var clock = Stopwatch.StartNew();
+        var last = await SentencesEmbeddedAsync();
+        while (clock.Elapsed < wait)
+        {
+            await Task.Delay(300);
+            var now = await SentencesEmbeddedAsync();
+            if (now == last)
+            {
+                return now;
+            }
+            last = now;
+        }
+        throw new TimeoutException($"the server at {Address} was still embedding after {wait.TotalSeconds:0} s");
+    }
+
     /// <summary>SIGKILL: no drain, streams cut mid-document.</summary>
     public void Kill()
     {
