@@ -242,32 +242,32 @@ def weight_counts(cfg, model):
             "encoder_per_source_token": enc, "bytes_read_per_step_fp32": 4 * (dec + lm_head)}
 
 
-def sgemm_model(path, k, n):
+def one_op_model(path, node, k, n, initializers, opsets):
+    """A model of one op from a [m, k] input "a" to a [m, n] output "y" (the kernel timings' models)."""
     import onnx
-    from onnx import helper, numpy_helper, TensorProto
-    w = numpy_helper.from_array(np.random.RandomState(0).uniform(-1, 1, (k, n)).astype(np.float32), "w")
-    graph = helper.make_graph([helper.make_node("MatMul", ["a", "w"], ["y"])], "sgemm",
+    from onnx import helper, TensorProto
+    graph = helper.make_graph([node], node.op_type,
                               [helper.make_tensor_value_info("a", TensorProto.FLOAT, ["m", k])],
-                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["m", n])], initializer=[w])
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14)])
+                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["m", n])], initializer=initializers)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid(domain, version) for domain, version in opsets])
     model.ir_version = 7
     onnx.save(model, path)
+
+
+def sgemm_model(path, k, n):
+    from onnx import helper, numpy_helper
+    w = numpy_helper.from_array(np.random.RandomState(0).uniform(-1, 1, (k, n)).astype(np.float32), "w")
+    one_op_model(path, helper.make_node("MatMul", ["a", "w"], ["y"]), k, n, [w], [("", 14)])
 
 
 def int8_matmul_model(path, k, n):
     """One DynamicQuantizeMatMul [m, k] x int8 [k, n], as models/realsize/quantize.py writes a weight."""
-    import onnx
-    from onnx import helper, numpy_helper, TensorProto
-    sys.path.insert(0, HERE)
+    from onnx import helper, numpy_helper
     import quantize
     q, scale = quantize.quantize_weight(np.random.RandomState(0).uniform(-1, 1, (k, n)).astype(np.float32))
     inits = [numpy_helper.from_array(q, "wq"), numpy_helper.from_array(scale, "ws"), numpy_helper.from_array(np.zeros_like(q[0]), "wz")]
-    graph = helper.make_graph([helper.make_node("DynamicQuantizeMatMul", ["a", "wq", "ws", "wz"], ["y"], domain="com.microsoft")], "int8",
-                              [helper.make_tensor_value_info("a", TensorProto.FLOAT, ["m", k])],
-                              [helper.make_tensor_value_info("y", TensorProto.FLOAT, ["m", n])], initializer=inits)
-    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 14), helper.make_opsetid("com.microsoft", 1)])
-    model.ir_version = 7
-    onnx.save(model, path)
+    node = helper.make_node("DynamicQuantizeMatMul", ["a", "wq", "ws", "wz"], ["y"], domain="com.microsoft")
+    one_op_model(path, node, k, n, inits, [("", 14), ("com.microsoft", 1)])
 
 
 def int8_kernel_ceiling(engine, cfg, out_dir, m=32):
